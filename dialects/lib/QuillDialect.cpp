@@ -1,0 +1,38 @@
+//===- QuillDialect.cpp - dialect registration and attribute checks -------===//
+
+#include "quill/Dialect/Quill/QuillOps.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::quill;
+
+#include "quill/Dialect/Quill/QuillOpsDialect.cpp.inc"
+#include "quill/Dialect/Quill/QuillEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "quill/Dialect/Quill/QuillAttrs.cpp.inc"
+
+void QuillDialect::initialize() {
+  registerQuillDialectOperations(this);
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "quill/Dialect/Quill/QuillAttrs.cpp.inc"
+      >();
+}
+
+// `quill.module` and `quill.module_type` may sit on any op (constants too);
+// other `quill.*` discardable attributes are typos and rejected.
+LogicalResult QuillDialect::verifyOperationAttribute(Operation *op,
+                                                     NamedAttribute attr) {
+  StringRef name = attr.getName().strref();
+  if (name != kModuleAttrName && name != kModuleTypeAttrName)
+    return op->emitError() << "unknown quill attribute '" << name
+                           << "' (expected '" << kModuleAttrName << "' or '"
+                           << kModuleTypeAttrName << "')";
+  auto str = dyn_cast<StringAttr>(attr.getValue());
+  if (!str || str.getValue().empty())
+    return op->emitError() << "'" << name
+                           << "' must be a non-empty string attribute";
+  return success();
+}
