@@ -3,6 +3,7 @@
 #include "VerifyUtils.h"
 #include "quill/Dialect/Quill/QuillOps.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -68,7 +69,9 @@ LogicalResult EluOp::verify() {
 }
 
 LogicalResult SoftmaxOp::verify() {
-  if (failed(dimIn(*this, "dim", getDim(), rankOf(getInput()))))
+  // A rank-0 input counts as rank 1 for dim (PyTorch's maybe_wrap_dim).
+  int64_t rank = std::max<int64_t>(rankOf(getInput()), 1);
+  if (failed(dimIn(*this, "dim", getDim(), rank)))
     return failure();
   return verifyElementwise(*this);
 }
@@ -76,6 +79,9 @@ LogicalResult SoftmaxOp::verify() {
 LogicalResult PreluOp::verify() {
   Operation *o = getOperation();
   if (failed(rankIn(o, getWeight(), "weight", 1, 1)))
+    return failure();
+  // PyTorch's prelu kernel reads the weight as the input's dtype.
+  if (failed(sameExpressedType(o, {getInput(), getWeight(), getResult()})))
     return failure();
   Shape in = shapeOf(getInput());
   int64_t channels = in.size() >= 2 ? in[1] : 1;

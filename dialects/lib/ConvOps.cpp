@@ -3,12 +3,50 @@
 #include "VerifyUtils.h"
 #include "quill/Dialect/Quill/QuillOps.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+
 using namespace mlir;
 using namespace mlir::quill;
 using namespace mlir::quill::verify;
 namespace shape = ::quill::shape;
 
 namespace {
+// A per-axis quantized weight is quantized along its output-channel
+// dimension: 0 for conv and linear ([C_out, ...]), 1 for transposed
+// convolutions ([C_in, C_out/groups, ...]).
+LogicalResult weightAxisIs(Operation *op, Value weight, int64_t axis) {
+  auto q = dyn_cast<quant::UniformQuantizedPerAxisType>(
+      cast<ShapedType>(weight.getType()).getElementType());
+  if (!q || q.getQuantizedDimension() == axis)
+    return success();
+  return op->emitOpError("weight must be quantized per axis along dimension ")
+         << axis << " (output channels), got dimension "
+         << q.getQuantizedDimension();
+}
+
+// PyTorch adds a float bias of the input's dtype; an i32 (or quantized)
+// bias is the int8 form (scale s_x*s_w) and needs a quantized input.
+LogicalResult checkBiasType(Operation *op, Value input, Value bias) {
+  if (!bias)
+    return success();
+  Type in = cast<ShapedType>(input.getType()).getElementType();
+  Type b = cast<ShapedType>(bias.getType()).getElementType();
+  if (isa<FloatType>(b)) {
+    if (b == expressedType(in))
+      return success();
+    return op->emitOpError("bias element type ")
+           << b << " differs from the input's " << expressedType(in);
+  }
+  if (isa<quant::QuantizedType>(in)) {
+    if (!isa<quant::QuantizedType>(b) || expressedType(b) == expressedType(in))
+      return success();
+    return op->emitOpError("bias element type ")
+           << b << " does not stand for the input's " << expressedType(in);
+  }
+  return op->emitOpError("an integer or quantized bias (")
+         << b << ") needs a quantized input";
+}
+
 // Rules common to convolutions (outputPadding empty) and transposed
 // convolutions with n spatial dims. The weight is [C_out, C_in/groups, k...],
 // or [C_in, C_out/groups, k...] when transposed.
@@ -62,6 +100,9 @@ LogicalResult verifyConvLike(OpT op, size_t n,
   if (Value bias = op.getBias())
     if (failed(isVectorOf(o, bias, "bias", cout)))
       return failure();
+  if (failed(weightAxisIs(o, op.getWeight(), transposed ? 1 : 0)) ||
+      failed(checkBiasType(o, op.getInput(), op.getBias())))
+    return failure();
 
   Shape expected = {in[0], cout};
   for (size_t i = 0; i < n; ++i) {
@@ -102,14 +143,16 @@ LogicalResult ConvTranspose3dOp::verify() {
 
 LogicalResult LinearOp::verify() {
   Operation *o = getOperation();
-  if (failed(rankIn(o, getInput(), "input", 1, 8)) ||
+  if (failed(rankIn(o, getInput(), "input", 1, kAnyRank)) ||
       failed(rankIn(o, getWeight(), "weight", 2, 2)))
     return failure();
   Shape in = shapeOf(getInput()), w = shapeOf(getWeight());
   if (!sizesAgree(in.back(), w[1]))
     return emitOpError("input has ")
            << in.back() << " features but the weight expects " << w[1];
-  if (getBias() && failed(isVectorOf(o, getBias(), "bias", w[0])))
+  if ((getBias() && failed(isVectorOf(o, getBias(), "bias", w[0]))) ||
+      failed(weightAxisIs(o, getWeight(), 0)) ||
+      failed(checkBiasType(o, getInput(), getBias())))
     return failure();
   if (failed(sameExpressedType(o, {getInput(), getWeight(), getResult()})))
     return failure();
@@ -120,8 +163,8 @@ LogicalResult LinearOp::verify() {
 
 LogicalResult MatmulOp::verify() {
   Operation *o = getOperation();
-  if (failed(rankIn(o, getLhs(), "lhs", 1, 8)) ||
-      failed(rankIn(o, getRhs(), "rhs", 1, 8)) ||
+  if (failed(rankIn(o, getLhs(), "lhs", 1, kAnyRank)) ||
+      failed(rankIn(o, getRhs(), "rhs", 1, kAnyRank)) ||
       failed(sameExpressedType(o, {getLhs(), getRhs(), getResult()})))
     return failure();
   Shape a = shapeOf(getLhs()), b = shapeOf(getRhs());

@@ -4,6 +4,8 @@
 #include "VerifyUtils.h"
 #include "quill/Dialect/Quill/QuillOps.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+
 #include <cmath>
 
 using namespace mlir;
@@ -39,6 +41,33 @@ void mlir::quill::printOperandOrScalar(OpAsmPrinter &p, Operation *,
 }
 
 namespace {
+Type elementTypeOf(Value v) {
+  return cast<ShapedType>(v.getType()).getElementType();
+}
+
+// Values PyTorch keeps in one quantized tensor type: when any of them is
+// quantized, all have the identical element type (scale and zero point
+// included); `perTensorOnly` also rejects per-axis quantization.
+LogicalResult shareQuantizedType(Operation *op, ArrayRef<Value> values,
+                                 StringRef rule, bool perTensorOnly) {
+  Value quantized;
+  for (Value v : values)
+    if (v && isa<quant::QuantizedType>(elementTypeOf(v))) {
+      quantized = v;
+      break;
+    }
+  if (!quantized)
+    return success();
+  Type q = elementTypeOf(quantized);
+  if (perTensorOnly && isa<quant::UniformQuantizedPerAxisType>(q))
+    return op->emitOpError("supports only per-tensor quantization, got ") << q;
+  for (Value v : values)
+    if (v && elementTypeOf(v) != q)
+      return op->emitOpError() << rule << ", got " << q << " and "
+                               << elementTypeOf(v);
+  return success();
+}
+
 template <typename OpT>
 LogicalResult verifyBinary(OpT op) {
   Operation *o = op.getOperation();
@@ -50,8 +79,16 @@ LogicalResult verifyBinary(OpT op) {
     return op.emitOpError("scalar must be finite");
   if (failed(sameExpressedType(o, {op.getLhs(), op.getRhs(), op.getResult()})))
     return failure();
-  if (!hasRhs)
+  if (!hasRhs) {
+    // The reference model's `x + scalar`: the result keeps the input's
+    // scale and zero point (and saturates).
+    if (failed(shareQuantizedType(
+            o, {op.getLhs(), op.getResult()},
+            "with a scalar operand, input and result share one quantized type",
+            /*perTensorOnly=*/false)))
+      return failure();
     return resultHasShape(o, op.getResult(), shapeOf(op.getLhs()));
+  }
   Shape a = shapeOf(op.getLhs()), b = shapeOf(op.getRhs());
   auto out = shape::broadcastShapes(a, b);
   if (!out)
@@ -67,17 +104,45 @@ LogicalResult SubOp::verify() { return verifyBinary(*this); }
 LogicalResult MulOp::verify() { return verifyBinary(*this); }
 LogicalResult DivOp::verify() { return verifyBinary(*this); }
 
+// PyTorch 1.13's cat skips 1-d empty inputs (shape [0]) whatever the rank of
+// the others: the legacy `torch.cat([torch.empty(0), x])` idiom.
+static bool isLegacyEmpty(Value v) {
+  Shape s = shapeOf(v);
+  return s.size() == 1 && s[0] == 0;
+}
+
 LogicalResult CatOp::verify() {
   Operation *o = getOperation();
   if (getInputs().empty())
     return emitOpError("needs at least one input");
-  Shape first = shapeOf(getInputs().front());
+  for (auto [i, v] : llvm::enumerate(getInputs()))
+    if (rankOf(v) == 0)
+      return emitOpError("input #")
+             << i << " is zero-dimensional and cannot be concatenated";
+  SmallVector<Value> all(getInputs());
+  all.push_back(getResult());
+  if (failed(sameExpressedType(o, all)) ||
+      failed(shareQuantizedType(o, all,
+                                "inputs and result share one quantized type "
+                                "(PyTorch's cat does not requantize)",
+                                /*perTensorOnly=*/true)))
+    return failure();
+  // The reference input: the first one that is not skipped. When every input
+  // is skipped, PyTorch neither wraps nor checks dim and returns shape [0].
+  auto ref =
+      llvm::find_if(getInputs(), [](Value v) { return !isLegacyEmpty(v); });
+  if (ref == getInputs().end())
+    return resultHasShape(o, getResult(), {0});
+  Shape first = shapeOf(*ref);
   int64_t rank = first.size();
   FailureOr<int64_t> dim = dimIn(o, "dim", getDim(), rank);
   if (failed(dim))
     return failure();
   Shape expected = first;
+  expected[*dim] = 0;
   for (auto [i, v] : llvm::enumerate(getInputs())) {
+    if (isLegacyEmpty(v))
+      continue;
     Shape s = shapeOf(v);
     if (static_cast<int64_t>(s.size()) != rank)
       return emitOpError("input #")
@@ -88,16 +153,11 @@ LogicalResult CatOp::verify() {
                << i << " has shape " << formatShape(s)
                << ", which differs from " << formatShape(first)
                << " outside dimension " << *dim;
-    if (i > 0)
-      expected[*dim] = (expected[*dim] == ShapedType::kDynamic ||
-                        s[*dim] == ShapedType::kDynamic)
-                           ? ShapedType::kDynamic
-                           : expected[*dim] + s[*dim];
+    expected[*dim] = (expected[*dim] == ShapedType::kDynamic ||
+                      s[*dim] == ShapedType::kDynamic)
+                         ? ShapedType::kDynamic
+                         : expected[*dim] + s[*dim];
   }
-  SmallVector<Value> all(getInputs());
-  all.push_back(getResult());
-  if (failed(sameExpressedType(o, all)))
-    return failure();
   return resultHasShape(o, getResult(), expected);
 }
 
@@ -114,7 +174,12 @@ LogicalResult StackOp::verify() {
       return failure();
   SmallVector<Value> all(getInputs());
   all.push_back(getResult());
-  if (failed(sameExpressedType(o, all)))
+  // torch.stack is cat of the unsqueezed inputs: the same quantized rule.
+  if (failed(sameExpressedType(o, all)) ||
+      failed(shareQuantizedType(o, all,
+                                "inputs and result share one quantized type "
+                                "(PyTorch's stack does not requantize)",
+                                /*perTensorOnly=*/true)))
     return failure();
   Shape expected = first;
   expected.insert(expected.begin() + *dim,

@@ -75,7 +75,7 @@ LogicalResult LayerNormOp::verify() {
 
 LogicalResult GroupNormOp::verify() {
   Operation *o = getOperation();
-  if (failed(rankIn(o, getInput(), "input", 2, 8)) ||
+  if (failed(rankIn(o, getInput(), "input", 2, kAnyRank)) ||
       failed(checkEps(o, getEps().convertToDouble())))
     return failure();
   int64_t groups = getNumGroups();

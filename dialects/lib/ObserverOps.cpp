@@ -14,6 +14,10 @@ LogicalResult verifyObserverUse(Operation *op, Value input, int64_t id,
                                 ObserverSpecAttr spec) {
   if (id < 0)
     return op->emitOpError("id must be non-negative, got ") << id;
+  if (spec.isPerChannel() && rankOf(input) == 0)
+    return op->emitOpError("per-channel observer ")
+           << stringifyObserverKind(spec.getKind())
+           << " needs an input of rank >= 1";
   if (spec.isPerChannel() &&
       failed(dimIn(op, "ch_axis", spec.getChAxis(), rankOf(input))))
     return failure();
@@ -46,6 +50,15 @@ LogicalResult FakeQuantOp::verify() {
     break;
   case FakeQuantKind::fake_quantize:
   case FakeQuantKind::learnable_fake_quantize:
+    // FakeQuantize reads the observer's quant_min/quant_max and
+    // calculate_qparams; these observers have neither.
+    if (kind == ObserverKind::placeholder || kind == ObserverKind::noop ||
+        kind == ObserverKind::recording || kind == ObserverKind::reuse_input)
+      return emitOpError()
+             << stringifyFakeQuantKind(getKind())
+             << " needs an observer that computes quantization parameters, "
+                "got "
+             << stringifyObserverKind(kind);
     break;
   }
   QDType dtype = spec.getDtype();

@@ -10,6 +10,8 @@
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
 #include "mlir/IR/Builders.h"
 
 #include <cmath>
@@ -18,13 +20,26 @@ using namespace mlir;
 using namespace mlir::quill;
 
 namespace {
-// Shortest text that reads back as the same double.
+// Shortest text that reads back as the same double ("0.00390625", not
+// "3.90625E-3" or seventeen digits for 1e-5).
 void printDouble(AsmPrinter &p, double v) {
   llvm::SmallString<32> s;
-  llvm::APFloat(v).toString(s, /*FormatPrecision=*/0, /*FormatMaxPadding=*/0);
-  // Keep a decimal point or exponent so that the text parses as a float.
-  if (s.find_first_of(".eEn") == llvm::StringRef::npos)
-    s += ".0";
+  for (unsigned precision = 1; precision <= 17; ++precision) {
+    s.clear();
+    llvm::APFloat(v).toString(s, precision, /*FormatMaxPadding=*/4);
+    llvm::APFloat back(llvm::APFloat::IEEEdouble());
+    auto status =
+        back.convertFromString(s, llvm::APFloat::rmNearestTiesToEven);
+    if (!status)
+      llvm::consumeError(status.takeError());
+    else if (back.convertToDouble() == v)
+      break;
+  }
+  // MLIR float literals need a decimal point before any exponent.
+  if (s.find_first_of(".nN") == llvm::StringRef::npos) {
+    size_t e = s.find_first_of("eE");
+    s.insert(e == llvm::StringRef::npos ? s.end() : s.begin() + e, {'.', '0'});
+  }
   p << s;
 }
 
@@ -32,10 +47,34 @@ bool isPerChannelKind(ObserverKind k) {
   return k == ObserverKind::per_channel_min_max ||
          k == ObserverKind::moving_average_per_channel_min_max;
 }
+bool isMovingAverageKind(ObserverKind k) {
+  return k == ObserverKind::moving_average_min_max ||
+         k == ObserverKind::moving_average_per_channel_min_max;
+}
+bool isHistogramKind(ObserverKind k) {
+  return k == ObserverKind::histogram ||
+         k == ObserverKind::histogram_torch113;
+}
+// The MinMaxObserver family (per-tensor, per-channel, moving average).
+bool isMinMaxKind(ObserverKind k) {
+  return k == ObserverKind::min_max || isPerChannelKind(k) ||
+         isMovingAverageKind(k);
+}
+// Subclasses of UniformQuantizationObserverBase: they compute scale and
+// zero point from statistics and take reduce_range and eps.
+bool isUniformKind(ObserverKind k) {
+  return isMinMaxKind(k) || isHistogramKind(k);
+}
 bool isPerChannelScheme(QScheme s) {
   return s == QScheme::per_channel_affine ||
          s == QScheme::per_channel_symmetric ||
          s == QScheme::per_channel_affine_float_qparams;
+}
+// The constructor's default qscheme: PerChannelMinMaxObserver and
+// MovingAveragePerChannelMinMaxObserver default to per_channel_affine.
+QScheme defaultQScheme(ObserverKind k) {
+  return isPerChannelKind(k) ? QScheme::per_channel_affine
+                             : QScheme::per_tensor_affine;
 }
 // (min, max) of an integer quantized dtype; nullopt for float dtypes.
 std::optional<std::pair<int64_t, int64_t>> dtypeRange(QDType d) {
@@ -59,7 +98,7 @@ std::optional<std::pair<int64_t, int64_t>> dtypeRange(QDType d) {
 ObserverSpecAttr ObserverSpecAttr::get(MLIRContext *ctx, ObserverKind kind,
                                        QDType dtype) {
   Builder b(ctx);
-  return get(ctx, kind, dtype, QScheme::per_tensor_affine, std::nullopt,
+  return get(ctx, kind, dtype, defaultQScheme(kind), std::nullopt,
              std::nullopt, false, b.getF64FloatAttr(kDefaultEps), 0,
              b.getF64FloatAttr(kDefaultAveragingConstant), kDefaultBins,
              FloatAttr(), std::nullopt, false);
@@ -101,6 +140,27 @@ LogicalResult ObserverSpecAttr::verify(
                          << stringifyQDType(dtype) << " range ["
                          << range->first << ", " << range->second << "]";
   }
+  // UniformQuantizationObserverBase asserts an integer quantized dtype.
+  if (isUniformKind(kind) && !range)
+    return emitError() << "observer " << stringifyObserverKind(kind)
+                       << " needs an integer dtype (quint8, qint8, qint32 or "
+                          "quint4x2), got "
+                       << stringifyQDType(dtype);
+  // Constructor arguments the observer class does not take (PyTorch raises
+  // TypeError on the unexpected keyword).
+  auto notAnArgument = [&](StringRef field) {
+    return emitError() << "observer " << stringifyObserverKind(kind)
+                       << " takes no '" << field << "'";
+  };
+  if (chAxis != 0 && !isPerChannelKind(kind))
+    return notAnArgument("ch_axis");
+  if (averagingConstant != kDefaultAveragingConstant &&
+      !isMovingAverageKind(kind))
+    return notAnArgument("averaging_constant");
+  if (bins != kDefaultBins && !isHistogramKind(kind))
+    return notAnArgument("bins");
+  if (reduceRange && !isUniformKind(kind))
+    return notAnArgument("reduce_range");
   if (!(eps > 0.0) || !std::isfinite(eps))
     return emitError() << "eps must be positive and finite, got " << eps;
   if (!(averagingConstant > 0.0 && averagingConstant <= 1.0))
@@ -114,14 +174,19 @@ LogicalResult ObserverSpecAttr::verify(
                        << stringifyQScheme(qscheme)
                        << " (per-channel observers need a per_channel "
                           "qscheme and the others a per_tensor one)";
+  // MinMaxObserver and PerChannelMinMaxObserver raise NotImplementedError.
+  if (isMinMaxKind(kind) && reduceRange && dtype == QDType::quint8 &&
+      (qscheme == QScheme::per_tensor_symmetric ||
+       qscheme == QScheme::per_channel_symmetric))
+    return emitError() << "observer " << stringifyObserverKind(kind)
+                       << " cannot reduce range for symmetric quantization "
+                          "for quint8";
   bool fixed = kind == ObserverKind::fixed_qparams;
-  if (fixed != (scale.has_value() && zeroPoint.has_value()))
+  if (fixed && !(scale && zeroPoint))
+    return emitError() << "fixed_qparams observers need scale and zero_point";
+  if (!fixed && (scale || zeroPoint))
     return emitError()
-           << (fixed ? "fixed_qparams observers need scale and zero_point"
-                     : "scale and zero_point are only for fixed_qparams "
-                       "observers");
-  if (scale.has_value() != zeroPoint.has_value())
-    return emitError() << "scale and zero_point must be given together";
+           << "scale and zero_point are only for fixed_qparams observers";
   if (scale && (!(*scale > 0.0) || !std::isfinite(*scale)))
     return emitError() << "scale must be positive and finite, got " << *scale;
   if (zeroPoint && range) {
@@ -153,7 +218,7 @@ Attribute ObserverSpecAttr::parse(AsmParser &parser, Type) {
                << dtypeName << "'",
            Attribute();
 
-  QScheme qscheme = QScheme::per_tensor_affine;
+  QScheme qscheme = defaultQScheme(*kind);
   std::optional<int64_t> quantMin, quantMax, zeroPoint;
   std::optional<double> scale;
   bool reduceRange = false, isDynamic = false;
@@ -177,10 +242,18 @@ Attribute ObserverSpecAttr::parse(AsmParser &parser, Type) {
     out = v;
     return success();
   };
+  llvm::StringSet<> seen;
   while (succeeded(parser.parseOptionalComma())) {
     StringRef key;
     SMLoc keyLoc = parser.getCurrentLocation();
-    if (parser.parseKeyword(&key) || parser.parseEqual())
+    if (parser.parseKeyword(&key))
+      return {};
+    // Python rejects a repeated keyword argument; so do we.
+    if (!seen.insert(key).second)
+      return parser.emitError(keyLoc, "duplicate observer field '")
+                 << key << "'",
+             Attribute();
+    if (parser.parseEqual())
       return {};
     ParseResult r = success();
     if (key == "qscheme") {
@@ -237,7 +310,7 @@ Attribute ObserverSpecAttr::parse(AsmParser &parser, Type) {
 void ObserverSpecAttr::print(AsmPrinter &p) const {
   p << "<" << stringifyObserverKind(getKind()) << ", "
     << stringifyQDType(getDtype());
-  if (getQscheme() != QScheme::per_tensor_affine)
+  if (getQscheme() != defaultQScheme(getKind()))
     p << ", qscheme = " << stringifyQScheme(getQscheme());
   if (getQuantMin())
     p << ", quant_min = " << *getQuantMin() << ", quant_max = "

@@ -3,7 +3,10 @@
 #include "VerifyUtils.h"
 #include "quill/Dialect/Quill/QuillOps.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "llvm/ADT/SmallSet.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mlir::quill;
@@ -14,10 +17,23 @@ namespace {
 struct PoolParams {
   ArrayRef<int64_t> kernel, stride, padding, dilation;
   bool ceilMode;
-  // PyTorch's padding bound: max pool uses the dilated kernel, avg pool the
-  // plain one.
-  bool dilatedPadBound;
+  // avg_pool3d also requires every spatial input size >= the kernel size,
+  // whatever the padding (PyTorch 1.13 pool3d_shape_check, check_input_size).
+  bool inputAtLeastKernel;
 };
+
+// Pooling moves or averages values without requantizing: PyTorch's quantized
+// kernels give the result the input's dtype, scale and zero point.
+LogicalResult sameQuantizedType(Operation *op, Value input, Value result) {
+  Type in = cast<ShapedType>(input.getType()).getElementType();
+  Type out = cast<ShapedType>(result.getType()).getElementType();
+  if (in == out ||
+      (!isa<quant::QuantizedType>(in) && !isa<quant::QuantizedType>(out)))
+    return success();
+  return op->emitOpError("result element type ")
+         << out << " differs from the input's " << in
+         << " (a quantized input and result share their scale and zero point)";
+}
 
 // Input [N, C, spatial...] or unbatched [C, spatial...]; the leading dims
 // are kept and each spatial dim follows shape::poolOutputSize.
@@ -34,12 +50,16 @@ LogicalResult verifyPool(Operation *op, size_t n, const PoolParams &p) {
   Shape expected(in.begin(), in.begin() + lead);
   for (size_t i = 0; i < n; ++i) {
     int64_t k = p.kernel[i], d = p.dilation[i], pad = p.padding[i];
-    int64_t bound = (p.dilatedPadBound ? (k - 1) * d + 1 : k) / 2;
-    if (pad > bound)
+    // PyTorch 1.13 bounds the padding by half the plain kernel, dilated or
+    // not (pooling_output_shape; the effective-kernel bound came in 2.x).
+    if (pad > k / 2)
       return op->emitOpError("padding ")
-             << pad << " must be at most half of the "
-             << (p.dilatedPadBound ? "effective " : "") << "kernel size ("
-             << bound << ")";
+             << pad << " must be at most half of the kernel size " << k;
+    if (p.inputAtLeastKernel && in[lead + i] != ShapedType::kDynamic &&
+        in[lead + i] < k)
+      return op->emitOpError("spatial dimension ")
+             << i << " of size " << in[lead + i]
+             << " is smaller than the kernel size " << k;
     int64_t size = shape::poolOutputSize(in[lead + i], k, p.stride[i], pad, d,
                                          p.ceilMode);
     if (size != ShapedType::kDynamic && size < 1)
@@ -48,7 +68,8 @@ LogicalResult verifyPool(Operation *op, size_t n, const PoolParams &p) {
              << size << " with kernel " << k;
     expected.push_back(size);
   }
-  if (failed(sameExpressedType(op, {input, result})))
+  if (failed(sameExpressedType(op, {input, result})) ||
+      failed(sameQuantizedType(op, input, result)))
     return failure();
   return resultHasShape(op, result, expected);
 }
@@ -59,7 +80,7 @@ LogicalResult verifyMaxPool(OpT op, size_t n) {
   return verifyPool(op, n,
                     {kernel, op.getStride().value_or(kernel), op.getPadding(),
                      op.getDilation(), op.getCeilMode(),
-                     /*dilatedPadBound=*/true});
+                     /*inputAtLeastKernel=*/false});
 }
 
 template <typename OpT>
@@ -70,7 +91,8 @@ LogicalResult verifyAvgPool(OpT op, size_t n) {
   SmallVector<int64_t> ones(n, 1);
   return verifyPool(op, n,
                     {kernel, op.getStride().value_or(kernel), op.getPadding(),
-                     ones, op.getCeilMode(), /*dilatedPadBound=*/false});
+                     ones, op.getCeilMode(),
+                     /*inputAtLeastKernel=*/n == 3});
 }
 
 template <typename OpT>
@@ -78,7 +100,8 @@ LogicalResult verifyAdaptive(OpT op, size_t n) {
   Operation *o = op.getOperation();
   if (failed(rankIn(o, op.getInput(), "input", n + 1, n + 2)) ||
       failed(listOf(o, "output_size", op.getOutputSize(), n, 1)) ||
-      failed(sameExpressedType(o, {op.getInput(), op.getResult()})))
+      failed(sameExpressedType(o, {op.getInput(), op.getResult()})) ||
+      failed(sameQuantizedType(o, op.getInput(), op.getResult())))
     return failure();
   Shape in = shapeOf(op.getInput());
   Shape expected(in.begin(), in.end() - n);
@@ -103,13 +126,15 @@ LogicalResult MeanOp::verify() {
   int64_t rank = in.size();
   llvm::SmallSet<int64_t, 8> reduced;
   for (int64_t d : getDims()) {
-    FailureOr<int64_t> dim = dimIn(o, "dim", d, rank);
+    // Like PyTorch, a rank-0 input takes dim 0 or -1.
+    FailureOr<int64_t> dim = dimIn(o, "dim", d, std::max<int64_t>(rank, 1));
     if (failed(dim))
       return failure();
     if (!reduced.insert(*dim).second)
       return emitOpError("dim ") << *dim << " appears more than once in dims";
   }
-  if (failed(sameExpressedType(o, {getInput(), getResult()})))
+  if (failed(sameExpressedType(o, {getInput(), getResult()})) ||
+      failed(sameQuantizedType(o, getInput(), getResult())))
     return failure();
   Shape expected;
   for (int64_t d = 0; d < rank; ++d) {

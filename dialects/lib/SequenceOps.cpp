@@ -3,7 +3,9 @@
 #include "VerifyUtils.h"
 #include "quill/Dialect/Quill/QuillOps.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::quill;
@@ -41,9 +43,8 @@ LogicalResult verifyRecurrent(OpT op, int64_t gates, ArrayRef<Value> initial,
     return failure();
   int64_t dirs = op.getBidirectional() ? 2 : 1;
   Shape in = shapeOf(op.getInput());
+  // As in PyTorch, batch_first is ignored for an unbatched input.
   bool batched = in.size() == 3;
-  if (!batched && op.getBatchFirst())
-    return op.emitOpError("batch_first needs a batched (rank-3) input");
   int64_t steps = batched && op.getBatchFirst() ? in[1] : in[0];
   int64_t batch = !batched ? 1 : op.getBatchFirst() ? in[0] : in[1];
   Shape stateShape = {layers * dirs, batch, hidden};
@@ -53,8 +54,12 @@ LogicalResult verifyRecurrent(OpT op, int64_t gates, ArrayRef<Value> initial,
     if (v && failed(hasShape(o, v, i == 0 ? "h0" : "c0", stateShape)))
       return failure();
 
-  size_t perDirection = op.getHasBiases() ? 4 : 2;
-  size_t expectedCount = layers * dirs * perDirection;
+  uint64_t perDirection = op.getHasBiases() ? 4 : 2;
+  // Saturating: a huge num_layers must not wrap around to the actual count.
+  uint64_t expectedCount = llvm::SaturatingMultiply(
+      llvm::SaturatingMultiply(static_cast<uint64_t>(layers),
+                               static_cast<uint64_t>(dirs)),
+      perDirection);
   auto weights = op.getWeights();
   if (weights.size() != expectedCount)
     return op.emitOpError("expects ")
@@ -83,7 +88,14 @@ LogicalResult verifyRecurrent(OpT op, int64_t gates, ArrayRef<Value> initial,
   Shape out = batched ? (op.getBatchFirst() ? Shape{batch, steps, dirs * hidden}
                                             : Shape{steps, batch, dirs * hidden})
                       : Shape{steps, dirs * hidden};
-  if (failed(sameExpressedType(o, {op.getInput(), op.getOutput()})) ||
+  // PyTorch's check_input: the input (and states) have the weights' dtype;
+  // quantized weights (dynamic quantization) count as their expressed type.
+  SmallVector<Value> sameType = {op.getInput()};
+  llvm::append_range(sameType, initial);
+  llvm::append_range(sameType, weights);
+  sameType.push_back(op.getOutput());
+  llvm::append_range(sameType, finals);
+  if (failed(sameExpressedType(o, sameType)) ||
       failed(resultHasShape(o, op.getOutput(), out)))
     return failure();
   for (Value v : finals)
@@ -139,7 +151,10 @@ LogicalResult EmbeddingBagOp::verify() {
     if (failed(hasShape(o, psw, "per_sample_weights", idx)))
       return failure();
   }
-  if (failed(sameExpressedType(o, {getWeight(), getResult()})))
+  // PyTorch: per_sample_weights has the weight's dtype (the expressed type
+  // of a quantized weight).
+  if (failed(sameExpressedType(
+          o, {getWeight(), getPerSampleWeights(), getResult()})))
     return failure();
   return resultHasShape(o, getResult(), {bags, w[1]});
 }
@@ -163,9 +178,8 @@ LogicalResult MultiheadAttentionOp::verify() {
     return failure();
   Shape q = shapeOf(getQuery());
   size_t rank = q.size();
+  // As in PyTorch, batch_first is ignored for unbatched inputs.
   bool batched = rank == 3;
-  if (!batched && getBatchFirst())
-    return emitOpError("batch_first needs batched (rank-3) inputs");
   if (failed(rankIn(o, getKey(), "key", rank, rank)) ||
       failed(rankIn(o, getValue(), "value", rank, rank)))
     return failure();
@@ -209,8 +223,21 @@ LogicalResult MultiheadAttentionOp::verify() {
     if (failed(hasShape(o, mask, "key_padding_mask", expected)))
       return failure();
   }
-  if (failed(sameExpressedType(o, {getQuery(), getKey(), getValue(),
-                                   getOutput()})) ||
+  // F.linear and baddbmm need one dtype: projections (quantized ones by
+  // their expressed type), float biases and a float attn_mask follow the
+  // query. Integer (int32) biases and bool masks are exempt.
+  auto ifFloatOrQuantized = [](Value v) -> Value {
+    if (!v)
+      return v;
+    Type e = cast<ShapedType>(v.getType()).getElementType();
+    return isa<FloatType, quant::QuantizedType>(e) ? v : Value();
+  };
+  if (failed(sameExpressedType(
+          o, {getQuery(), getKey(), getValue(), getInProjWeight(),
+              ifFloatOrQuantized(getInProjBias()), getOutProjWeight(),
+              ifFloatOrQuantized(getOutProjBias()),
+              ifFloatOrQuantized(getAttnMask()), getOutput(),
+              getAttnWeights()})) ||
       failed(resultHasShape(o, getOutput(), q)))
     return failure();
   if (Value w = getAttnWeights()) {

@@ -9,8 +9,11 @@
 #include "quill/Dialect/Quill/QuillOps.h"
 
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::quill;
@@ -38,19 +41,27 @@ LogicalResult verifyShapeOp(Operation *op, ArrayRef<int64_t> expected) {
   return resultHasShape(op, op->getResult(0), expected);
 }
 
-// Results of chunk/split: one per piece, sized along `dim`.
+// Results of chunk/split: one per piece, sized along `dim`. When the piece
+// sizes are unknown (an unknown dimension size), every result still matches
+// the input outside `dim`.
 LogicalResult verifyPieces(Operation *op, int64_t dim,
-                           ArrayRef<int64_t> pieces) {
+                           std::optional<ArrayRef<int64_t>> pieces) {
   Shape in = shapeOf(op->getOperand(0));
   if (failed(sameElementType(op, op->getOperand(0), op->getResults())))
     return failure();
-  if (in[dim] == ShapedType::kDynamic)
+  if (!pieces) {
+    Shape expected = in;
+    expected[dim] = ShapedType::kDynamic;
+    for (Value r : op->getResults())
+      if (failed(resultHasShape(op, r, expected)))
+        return failure();
     return success();
-  if (op->getNumResults() != pieces.size())
+  }
+  if (op->getNumResults() != pieces->size())
     return op->emitOpError("produces ")
-           << pieces.size() << " pieces of dimension " << dim << " (size "
+           << pieces->size() << " pieces of dimension " << dim << " (size "
            << in[dim] << "), but has " << op->getNumResults() << " results";
-  for (auto [r, piece] : llvm::zip(op->getResults(), pieces)) {
+  for (auto [r, piece] : llvm::zip(op->getResults(), *pieces)) {
     Shape expected = in;
     expected[dim] = piece;
     if (failed(resultHasShape(op, r, expected)))
@@ -117,38 +128,66 @@ LogicalResult PermuteOp::verify() {
 LogicalResult TransposeOp::verify() {
   Operation *o = getOperation();
   Shape in = shapeOf(getInput());
-  FailureOr<int64_t> a = dimIn(o, "dim0", getDim0(), in.size());
-  FailureOr<int64_t> b =
-      failed(a) ? FailureOr<int64_t>(failure()) : dimIn(o, "dim1", getDim1(), in.size());
+  // A rank-0 input counts as rank 1 for dims (PyTorch's maybe_wrap_dim).
+  int64_t rank = std::max<int64_t>(in.size(), 1);
+  FailureOr<int64_t> a = dimIn(o, "dim0", getDim0(), rank);
+  FailureOr<int64_t> b = failed(a) ? FailureOr<int64_t>(failure())
+                                   : dimIn(o, "dim1", getDim1(), rank);
   if (failed(b))
     return failure();
-  std::swap(in[*a], in[*b]);
+  if (!in.empty())
+    std::swap(in[*a], in[*b]);
   return verifyShapeOp(o, in);
 }
 
 LogicalResult SqueezeOp::verify() {
   Operation *o = getOperation();
-  Shape in = shapeOf(getInput());
-  llvm::SmallSet<int64_t, 8> listed;
+  if (failed(sameElementType(o, getInput(), o->getResults())))
+    return failure();
+  Shape in = shapeOf(getInput()), out = shapeOf(getResult());
+  int64_t rank = in.size();
+  std::vector<bool> listed(rank, !getDims().has_value());
   if (auto dims = getDims()) {
+    llvm::SmallSet<int64_t, 8> seen;
     for (int64_t d : *dims) {
-      FailureOr<int64_t> dim = dimIn(o, "dim", d, in.size());
+      // A rank-0 input counts as rank 1 (PyTorch's maybe_wrap_dim).
+      FailureOr<int64_t> dim = dimIn(o, "dim", d, std::max<int64_t>(rank, 1));
       if (failed(dim))
         return failure();
-      listed.insert(*dim);
+      if (!seen.insert(*dim).second)
+        return emitOpError("dims lists dimension ") << *dim << " twice";
+      if (*dim < rank)
+        listed[*dim] = true;
     }
-  } else {
-    // Which dims disappear is unknown while any size is unknown.
-    if (llvm::is_contained(in, ShapedType::kDynamic))
-      return sameElementType(o, getInput(), o->getResults());
-    for (size_t d = 0; d < in.size(); ++d)
-      listed.insert(d);
   }
+  // Listed dimensions of size 1 go, listed dimensions of another size stay.
   Shape expected;
-  for (size_t d = 0; d < in.size(); ++d)
-    if (!(listed.contains(d) && in[d] == 1))
+  bool unknown = false;
+  for (int64_t d = 0; d < rank; ++d) {
+    unknown |= listed[d] && in[d] == ShapedType::kDynamic;
+    if (!(listed[d] && in[d] == 1))
       expected.push_back(in[d]);
-  return verifyShapeOp(o, expected);
+  }
+  if (!unknown)
+    return resultHasShape(o, getResult(), expected);
+  // A listed dimension of unknown size may go (it is 1) or stay: match the
+  // result against the input, dropping exactly such dimensions.
+  size_t m = out.size();
+  std::vector<std::vector<char>> ok(rank + 1, std::vector<char>(m + 1, 0));
+  ok[rank][m] = 1;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    for (size_t j = 0; j <= m; ++j) {
+      bool drop = listed[i] && (in[i] == 1 || in[i] == ShapedType::kDynamic);
+      bool keep = !(listed[i] && in[i] == 1) && j < m &&
+                  sizesAgree(in[i], out[j]);
+      ok[i][j] = (drop && ok[i + 1][j]) || (keep && ok[i + 1][j + 1]);
+    }
+  if (ok[0][0])
+    return success();
+  return emitOpError("result shape ")
+         << formatShape(out) << " cannot come from squeezing "
+         << formatShape(in)
+         << " (a squeezed dimension of unknown size may stay or go)";
 }
 
 LogicalResult UnsqueezeOp::verify() {
@@ -174,6 +213,24 @@ LogicalResult PadOp::verify() {
   PadMode mode = getMode();
   if (mode != PadMode::constant && getValue().convertToDouble() != 0.0)
     return emitOpError("value is only meaningful in constant mode");
+  // PyTorch's _pad_enum: the other modes pad the last 1 to 3 dimensions of
+  // an input with one or two leading (channel, batch) dimensions; circular
+  // needs both.
+  int64_t rank = in.size(), n = pad.size() / 2;
+  if (mode == PadMode::circular && !(n >= 1 && n <= 3 && rank == n + 2))
+    return emitOpError("mode circular needs 2 pad entries for rank 3, 4 for "
+                       "rank 4 or 6 for rank 5, got ")
+           << pad.size() << " for rank " << rank;
+  if ((mode == PadMode::reflect || mode == PadMode::replicate) &&
+      !(n >= 1 && n <= 3 && (rank == n + 1 || rank == n + 2)))
+    return emitOpError("mode ")
+           << stringifyPadMode(mode)
+           << " needs 2 pad entries for rank 2 or 3, 4 for rank 3 or 4 or 6 "
+              "for rank 4 or 5, got "
+           << pad.size() << " for rank " << rank;
+  // constant_pad_nd: once any padding is positive, no padded dimension may
+  // end up empty (cropping alone may empty one).
+  bool anyPositive = llvm::any_of(pad, [](int64_t p) { return p > 0; });
   Shape expected = in;
   for (size_t i = 0; i < pad.size() / 2; ++i) {
     size_t d = in.size() - 1 - i;
@@ -193,6 +250,11 @@ LogicalResult PadOp::verify() {
         return emitOpError("padding (")
                << lo << ", " << hi << ") leaves dimension " << d
                << " with a negative size";
+      if (size + lo + hi == 0 && anyPositive)
+        return emitOpError("padding (")
+               << lo << ", " << hi << ") leaves dimension " << d
+               << " empty, which PyTorch allows only when no padding is "
+                  "positive";
       expected[d] = size + lo + hi;
     }
   }
@@ -258,22 +320,25 @@ LogicalResult IdentityOp::verify() {
 
 LogicalResult PixelShuffleOp::verify() {
   Operation *o = getOperation();
-  if (failed(rankIn(o, getInput(), "input", 3, 8)))
+  if (failed(rankIn(o, getInput(), "input", 3, kAnyRank)))
     return failure();
   int64_t r = getUpscaleFactor();
   if (r < 1)
     return emitOpError("upscale_factor must be >= 1, got ") << r;
   Shape in = shapeOf(getInput());
   size_t c = in.size() - 3;
-  if (in[c] != ShapedType::kDynamic && in[c] % (r * r) != 0)
+  // r*r may overflow for absurd factors (no channel count divides it then).
+  int64_t rr;
+  bool overflow = llvm::MulOverflow(r, r, rr);
+  if (in[c] != ShapedType::kDynamic && (overflow || in[c] % rr != 0))
     return emitOpError("channels (")
-           << in[c] << ") must be divisible by upscale_factor^2 (" << r * r
-           << ")";
+           << in[c] << ") must be divisible by upscale_factor^2 (" << r
+           << "^2)";
   auto times = [&](int64_t d) {
     return d == ShapedType::kDynamic ? d : d * r;
   };
   Shape expected = in;
-  expected[c] = in[c] == ShapedType::kDynamic ? in[c] : in[c] / (r * r);
+  expected[c] = in[c] == ShapedType::kDynamic ? in[c] : in[c] / rr;
   expected[c + 1] = times(in[c + 1]);
   expected[c + 2] = times(in[c + 2]);
   return verifyShapeOp(o, expected);
@@ -281,15 +346,33 @@ LogicalResult PixelShuffleOp::verify() {
 
 LogicalResult ChunkOp::verify() {
   Operation *o = getOperation();
-  if (getChunks() < 1)
-    return emitOpError("chunks must be >= 1, got ") << getChunks();
+  // I64Attr getters return uint64_t: read the attributes as signed.
+  int64_t chunks = static_cast<int64_t>(getChunks());
+  if (chunks < 1)
+    return emitOpError("chunks must be >= 1, got ") << chunks;
   Shape in = shapeOf(getInput());
+  if (in.empty())
+    return emitOpError("needs an input of rank >= 1, got rank 0");
   FailureOr<int64_t> dim = dimIn(o, "dim", getDim(), in.size());
   if (failed(dim))
     return failure();
   if (getNumResults() == 0)
     return emitOpError("needs at least one result");
-  return verifyPieces(o, *dim, shape::chunkSizes(in[*dim], getChunks()));
+  if (in[*dim] == ShapedType::kDynamic) {
+    if (static_cast<int64_t>(getNumResults()) > chunks)
+      return emitOpError("gives at most ")
+             << chunks << " pieces, but has " << getNumResults()
+             << " results";
+    return verifyPieces(o, *dim, std::nullopt);
+  }
+  // An empty dimension gives `chunks` empty pieces: check the count before
+  // building a list of `chunks` sizes.
+  if (in[*dim] == 0 && static_cast<int64_t>(getNumResults()) != chunks)
+    return emitOpError("produces ")
+           << chunks << " pieces of dimension " << *dim
+           << " (size 0), but has " << getNumResults() << " results";
+  std::vector<int64_t> pieces = shape::chunkSizes(in[*dim], chunks);
+  return verifyPieces(o, *dim, ArrayRef<int64_t>(pieces));
 }
 
 LogicalResult SplitOp::verify() {
@@ -297,15 +380,25 @@ LogicalResult SplitOp::verify() {
   if (getSplitSize().has_value() == getSplitSizes().has_value())
     return emitOpError("takes exactly one of split_size and split_sizes");
   Shape in = shapeOf(getInput());
+  if (in.empty())
+    return emitOpError("needs an input of rank >= 1, got rank 0");
   FailureOr<int64_t> dim = dimIn(o, "dim", getDim(), in.size());
   if (failed(dim))
     return failure();
   if (getNumResults() == 0)
     return emitOpError("needs at least one result");
-  if (auto size = getSplitSize()) {
-    if (*size < 1)
-      return emitOpError("split_size must be >= 1, got ") << *size;
-    return verifyPieces(o, *dim, shape::splitSizes(in[*dim], *size));
+  int64_t size = in[*dim];
+  if (getSplitSize()) {
+    int64_t splitSize = static_cast<int64_t>(*getSplitSize());
+    if (splitSize < 0)
+      return emitOpError("split_size must be >= 0, got ") << splitSize;
+    if (splitSize == 0 && size != 0 && size != ShapedType::kDynamic)
+      return emitOpError("split_size can only be 0 if dimension ")
+             << *dim << " is empty, but it has size " << size;
+    if (size == ShapedType::kDynamic)
+      return verifyPieces(o, *dim, std::nullopt);
+    std::vector<int64_t> pieces = shape::splitSizes(size, splitSize);
+    return verifyPieces(o, *dim, ArrayRef<int64_t>(pieces));
   }
   ArrayRef<int64_t> sizes = *getSplitSizes();
   int64_t total = 0;
@@ -314,9 +407,9 @@ LogicalResult SplitOp::verify() {
       return emitOpError("split_sizes entries must be >= 0, got ") << s;
     total += s;
   }
-  if (in[*dim] != ShapedType::kDynamic && total != in[*dim])
+  if (size != ShapedType::kDynamic && total != size)
     return emitOpError("split_sizes sum to ")
-           << total << ", but dimension " << *dim << " has size " << in[*dim];
+           << total << ", but dimension " << *dim << " has size " << size;
   if (sizes.size() != getNumResults())
     return emitOpError("split_sizes has ")
            << sizes.size() << " entries but the op has " << getNumResults()

@@ -58,10 +58,12 @@ bool sizesAgree(int64_t a, int64_t b) {
 LogicalResult rankIn(Operation *op, Value v, StringRef name, int64_t lo,
                      int64_t hi) {
   int64_t r = rankOf(v);
-  if (r >= lo && r <= hi)
+  if (r >= lo && (hi == kAnyRank || r <= hi))
     return success();
   auto diag = op->emitOpError() << name << " must have rank ";
-  if (lo == hi)
+  if (hi == kAnyRank)
+    diag << "at least " << lo;
+  else if (lo == hi)
     diag << lo;
   else
     diag << lo << " to " << hi;

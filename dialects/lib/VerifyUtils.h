@@ -34,7 +34,9 @@ Type expressedType(Type elementType);
 /// All given tensors (null values skipped) stand for the same float type.
 LogicalResult sameExpressedType(Operation *op, ArrayRef<Value> values);
 
-/// `v` has rank in [lo, hi]; `name` names it in the diagnostic.
+/// `v` has rank in [lo, hi] (no upper bound when `hi` is kAnyRank); `name`
+/// names it in the diagnostic.
+constexpr int64_t kAnyRank = -1;
 LogicalResult rankIn(Operation *op, Value v, StringRef name, int64_t lo,
                      int64_t hi);
 /// `v` is 1-d with `size` elements (unknown sizes pass).

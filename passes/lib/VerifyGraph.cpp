@@ -19,10 +19,18 @@ struct VerifyGraphPass : impl::QuillVerifyGraphBase<VerifyGraphPass> {
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
     bool ok = true;
-    for (auto [i, arg] : llvm::enumerate(fn.getArguments()))
+    // The signature, so that declarations (no block arguments) are checked
+    // too; a definition's results are checked where they are produced.
+    FunctionType type = fn.getFunctionType();
+    for (auto [i, t] : llvm::enumerate(type.getInputs()))
       ok &= succeeded(verifyQuantizedTensorType(
-          arg.getType(), [&] { return fn.emitError(); },
+          t, [&] { return fn.emitError(); },
           "argument #" + llvm::utostr(i) + " of @" + fn.getSymName().str()));
+    if (fn.isExternal())
+      for (auto [i, t] : llvm::enumerate(type.getResults()))
+        ok &= succeeded(verifyQuantizedTensorType(
+            t, [&] { return fn.emitError(); },
+            "result #" + llvm::utostr(i) + " of @" + fn.getSymName().str()));
 
     llvm::DenseMap<int64_t, Operation *> ids;
     fn.walk([&](Operation *op) {

@@ -80,12 +80,16 @@ broadcastShapes(const std::vector<int64_t> &a, const std::vector<int64_t> &b) {
 std::vector<int64_t> chunkSizes(int64_t size, int64_t chunks) {
   if (size == kDynamic || chunks <= 0)
     return {};
+  // torch.chunk of an empty dimension gives `chunks` empty pieces.
+  if (size == 0)
+    return std::vector<int64_t>(chunks, 0);
   return splitSizes(size, std::max<int64_t>(ceilDiv(size, chunks), 1));
 }
 
 std::vector<int64_t> splitSizes(int64_t size, int64_t splitSize) {
   std::vector<int64_t> pieces;
-  if (size == kDynamic || splitSize <= 0)
+  // split_size 0 is valid for an empty dimension only: one empty piece.
+  if (size == kDynamic || splitSize < 0 || (splitSize == 0 && size != 0))
     return pieces;
   for (int64_t start = 0; start < size; start += splitSize)
     pieces.push_back(std::min(splitSize, size - start));

@@ -59,6 +59,9 @@ TEST_CASE("chunk and split piece sizes match torch.chunk/torch.split",
   CHECK(splitSizes(5, 2) == std::vector<int64_t>{2, 2, 1});
   CHECK(splitSizes(0, 2) == std::vector<int64_t>{0});
   CHECK(chunkSizes(kDynamic, 2).empty());
+  CHECK(chunkSizes(0, 3) == std::vector<int64_t>{0, 0, 0}); // torch.chunk(empty(0), 3)
+  CHECK(splitSizes(0, 0) == std::vector<int64_t>{0});       // torch.split(empty(0), 0)
+  CHECK(splitSizes(3, 0).empty()); // split_size 0 needs an empty dimension
 }
 
 TEST_CASE("interpolate scaled size floors", "[shape]") {

@@ -88,7 +88,9 @@ def Quill_LinearOp : Quill_PureOp<"linear"> {
   let description = [{
     `y = x · Wᵀ + b`: `input` is `[..., in_features]`, `weight` is
     `[out_features, in_features]`, the optional `bias` is `[out_features]`,
-    and the result is `[..., out_features]`.
+    and the result is `[..., out_features]`. Quantized operands use
+    `!quant.uniform` types (weights per-tensor or per-axis on dimension 0);
+    a quantized bias may be float or i32.
 
     ```mlir
     %y = quill.linear %x, %w, %b

@@ -13,7 +13,8 @@ class Quill_MaxPoolOp<string mnemonic, int n, string torchName>
     output size is `floor_or_ceil((in + 2*padding - dilation*(kernel-1) - 1)
     / stride) + 1`, rounding up under `ceil_mode` except that the last window
     must start inside the input or its left padding. `stride` defaults to
-    `kernel_size`; padding is at most half the effective kernel. Indices
+    `kernel_size`; padding is at most half the kernel size (undilated, as
+    PyTorch 1.13 checks it). Indices
     (`return_indices`) are not represented. Quantized input and result share
     their scale and zero point.
 
@@ -47,8 +48,8 @@ class Quill_AvgPoolOp<string mnemonic, int n, string torchName>
   let description = [{
     Output sizes follow max pooling with dilation 1. `count_include_pad`
     (default true) counts padded zeros in the divisor; a positive
-    `divisor_override` replaces the divisor. Padding is at most half the
-    kernel. Quantized input and result share their scale and zero point
+    `divisor_override` replaces the divisor; it must not be zero. Padding is
+    at most half the kernel. Quantized input and result share their scale and zero point
     (NUMERICS.md, avg_pool).
 
     ```mlir
@@ -82,7 +83,8 @@ class Quill_AdaptiveAvgPoolOp<string mnemonic, int n, string torchName>
   let description = [{
     Averages over windows `[floor(i*in/out), ceil((i+1)*in/out))` so that the
     spatial output is `output_size` (positive sizes; PyTorch's `None` entries
-    are resolved to the input size on import).
+    are resolved to the input size on import). Quantized input and result
+    share their scale and zero point.
 
     ```mlir
     %y = quill.adaptive_avg_pool2d %x {output_size = array<i64: 1, 1>}
@@ -108,7 +110,8 @@ def Quill_MeanOp : Quill_PureOp<"mean"> {
   let summary = "mean over dimensions (`torch.mean`)";
   let description = [{
     Averages over `dims` (distinct, `-rank <= d < rank`; empty means every
-    dimension), keeping them as size 1 when `keepdim` is set.
+    dimension), keeping them as size 1 when `keepdim` is set. Quantized input
+    and result share their scale and zero point.
 
     ```mlir
     %y = quill.mean %x {dims = array<i64: 2, 3>, keepdim = true}

@@ -71,7 +71,8 @@ def Quill_ObserverSpecAttr : AttrDef<Quill_Dialect, "ObserverSpec"> {
     ```
 
     After `kind` and `dtype` come keyword fields, each optional:
-    `qscheme` (default `per_tensor_affine`), `quant_min`/`quant_max`
+    `qscheme` (default `per_tensor_affine`, `per_channel_affine` for the
+    per-channel kinds), `quant_min`/`quant_max`
     (default: the dtype's full range, see `calculate_qmin_qmax`),
     `reduce_range` (default false), `eps` (default float32 epsilon,
     1.1920928955078125e-07), `ch_axis` (default 0), `averaging_constant`
