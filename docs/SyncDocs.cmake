@@ -2,6 +2,9 @@
 # update: copy each generated page into DEST; check: fail if any differs.
 string(REPLACE "|" ";" PAGES "${PAGES}")
 set(stale)
+if(MODE STREQUAL "update")
+  file(MAKE_DIRECTORY ${DEST})
+endif()
 foreach(page ${PAGES})
   get_filename_component(name ${page} NAME)
   if(NOT EXISTS ${page})
