@@ -55,9 +55,11 @@ LogicalResult verifyConvLike(OpT op, size_t n,
                              std::optional<ArrayRef<int64_t>> outputPadding) {
   Operation *o = op.getOperation();
   bool transposed = outputPadding.has_value();
+  // PyTorch 1.13 takes an unbatched [C, spatial...] input too.
   if (failed(rankIn(o, op.getWeight(), "weight", n + 2, n + 2)) ||
-      failed(rankIn(o, op.getInput(), "input", n + 2, n + 2)) ||
-      failed(rankIn(o, op.getResult(), "result", n + 2, n + 2)) ||
+      failed(rankIn(o, op.getInput(), "input", n + 1, n + 2)) ||
+      failed(rankIn(o, op.getResult(), "result", rankOf(op.getInput()),
+                    rankOf(op.getInput()))) ||
       failed(listOf(o, "stride", op.getStride(), n, 1)) ||
       failed(listOf(o, "padding", op.getPadding(), n, 0)) ||
       failed(listOf(o, "dilation", op.getDilation(), n, 1)))
@@ -80,6 +82,10 @@ LogicalResult verifyConvLike(OpT op, size_t n,
     return op.emitOpError("groups must be >= 1, got ") << groups;
 
   Shape in = shapeOf(op.getInput()), w = shapeOf(op.getWeight());
+  // Unbatched: view the input as a batch of one, then drop it again.
+  bool batched = in.size() == n + 2;
+  if (!batched)
+    in.insert(in.begin(), 1);
   auto timesGroups = [&](int64_t d) {
     return d == ShapedType::kDynamic ? d : d * groups;
   };
@@ -109,6 +115,9 @@ LogicalResult verifyConvLike(OpT op, size_t n,
     int64_t k = w[i + 2], s = op.getStride()[i], p = op.getPadding()[i],
             d = op.getDilation()[i];
     int64_t size = ShapedType::kDynamic;
+    if (k == 0)
+      return op.emitOpError("kernel size ")
+             << i << " is 0; weight shape " << formatShape(w);
     if (k != ShapedType::kDynamic)
       size = transposed ? shape::convTransposeOutputSize(
                               in[i + 2], k, s, p, d, (*outputPadding)[i])
@@ -120,6 +129,8 @@ LogicalResult verifyConvLike(OpT op, size_t n,
              << ", dilation " << d;
     expected.push_back(size);
   }
+  if (!batched)
+    expected.erase(expected.begin());
   if (failed(sameExpressedType(o, {op.getInput(), op.getWeight(),
                                    op.getResult()})))
     return failure();

@@ -3,6 +3,8 @@
 #include "VerifyUtils.h"
 #include "quill/Dialect/Quill/QuillOps.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::quill;
 using namespace mlir::quill::verify;
@@ -23,47 +25,98 @@ LogicalResult verifyObserverUse(Operation *op, Value input, int64_t id,
     return failure();
   return success();
 }
+
+// What calibration leaves on an observe op depends on the observer kind
+// (ObserveOp's description): the uniform kinds keep min/max, the histogram
+// kinds also a histogram; they and fixed_qparams have qparams.
+bool keepsMinMax(ObserverKind k) {
+  switch (k) {
+  case ObserverKind::min_max:
+  case ObserverKind::moving_average_min_max:
+  case ObserverKind::per_channel_min_max:
+  case ObserverKind::moving_average_per_channel_min_max:
+  case ObserverKind::histogram:
+  case ObserverKind::histogram_torch113:
+    return true;
+  default:
+    return false;
+  }
+}
+bool keepsHistogram(ObserverKind k) {
+  return k == ObserverKind::histogram || k == ObserverKind::histogram_torch113;
+}
+
+/// An optional array attribute: absent, or present where allowed and with
+/// `size` entries (an unknown size passes).
+template <typename ArrayAttrT>
+LogicalResult arrayFits(Operation *op, StringRef name, ArrayAttrT attr,
+                        bool allowed, StringRef kindName, int64_t size) {
+  if (!attr)
+    return success();
+  if (!allowed)
+    return op->emitOpError("'") << name << "' does not apply to a "
+                                << kindName << " observer";
+  if (!sizesAgree(attr.size(), size))
+    return op->emitOpError("'") << name << "' has " << attr.size()
+                                << " entries, expected " << size;
+  return success();
+}
 } // namespace
 
 LogicalResult ObserveOp::verify() {
-  return verifyObserverUse(*this, getInput(), getId(), getObserver());
+  ObserverSpecAttr spec = getObserver();
+  if (failed(verifyObserverUse(*this, getInput(), getId(), spec)))
+    return failure();
+  // Calibration results: one entry per tensor or per channel.
+  ObserverKind kind = spec.getKind();
+  StringRef kindName = stringifyObserverKind(kind);
+  int64_t entries = spec.isPerChannel()
+                        ? shapeOf(getInput())[*dimIn(*this, "ch_axis",
+                                                     spec.getChAxis(),
+                                                     rankOf(getInput()))]
+                        : 1;
+  bool hasQParams = keepsMinMax(kind) || kind == ObserverKind::fixed_qparams;
+  bool floatZeroPoint =
+      spec.getQscheme() == QScheme::per_channel_affine_float_qparams;
+  if (failed(arrayFits(*this, "scale", getScaleAttr(), hasQParams, kindName,
+                       entries)) ||
+      failed(arrayFits(*this, "zero_point", getZeroPointAttr(),
+                       hasQParams && !floatZeroPoint, kindName, entries)) ||
+      failed(arrayFits(*this, "float_zero_point", getFloatZeroPointAttr(),
+                       hasQParams && floatZeroPoint, kindName, entries)) ||
+      failed(arrayFits(*this, "min_val", getMinValAttr(), keepsMinMax(kind),
+                       kindName, entries)) ||
+      failed(arrayFits(*this, "max_val", getMaxValAttr(), keepsMinMax(kind),
+                       kindName, entries)) ||
+      failed(arrayFits(*this, "histogram", getHistogramAttr(),
+                       keepsHistogram(kind), kindName, spec.getBins())))
+    return failure();
+  bool hasZeroPoint = getZeroPointAttr() || getFloatZeroPointAttr();
+  if (bool(getScaleAttr()) != hasZeroPoint)
+    return emitOpError("'scale' and '")
+           << (floatZeroPoint ? "float_zero_point" : "zero_point")
+           << "' go together";
+  if (bool(getMinValAttr()) != bool(getMaxValAttr()))
+    return emitOpError("'min_val' and 'max_val' go together");
+  if (getHistogramAttr() && !getMinValAttr())
+    return emitOpError("'histogram' needs the 'min_val' and 'max_val' of its "
+                       "range");
+  if (getScaleAttr())
+    for (double s : getScaleAttr().asArrayRef())
+      if (!(s > 0) || std::isinf(s))
+        return emitOpError("'scale' entries must be positive and finite, got ")
+               << s;
+  if (kind == ObserverKind::fixed_qparams && getScaleAttr() &&
+      (getScaleAttr()[0] != double(float(*spec.getScaleValue())) ||
+       getZeroPointAttr()[0] != *spec.getZeroPoint()))
+    return emitOpError("'scale' and 'zero_point' of a fixed_qparams observer "
+                       "must be its fixed ones");
+  return success();
 }
 
 LogicalResult FakeQuantOp::verify() {
   ObserverSpecAttr spec = getObserver();
   if (failed(verifyObserverUse(*this, getInput(), getId(), spec)))
     return failure();
-  ObserverKind kind = spec.getKind();
-  switch (getKind()) {
-  case FakeQuantKind::fixed_qparams_fake_quantize:
-    if (kind != ObserverKind::fixed_qparams)
-      return emitOpError("fixed_qparams_fake_quantize needs a fixed_qparams "
-                         "observer, got ")
-             << stringifyObserverKind(kind);
-    break;
-  case FakeQuantKind::fused_moving_avg_obs_fake_quantize:
-    if (kind != ObserverKind::moving_average_min_max &&
-        kind != ObserverKind::moving_average_per_channel_min_max)
-      return emitOpError("fused_moving_avg_obs_fake_quantize needs a "
-                         "moving-average observer, got ")
-             << stringifyObserverKind(kind);
-    break;
-  case FakeQuantKind::fake_quantize:
-  case FakeQuantKind::learnable_fake_quantize:
-    // FakeQuantize reads the observer's quant_min/quant_max and
-    // calculate_qparams; these observers have neither.
-    if (kind == ObserverKind::placeholder || kind == ObserverKind::noop ||
-        kind == ObserverKind::recording || kind == ObserverKind::reuse_input)
-      return emitOpError()
-             << stringifyFakeQuantKind(getKind())
-             << " needs an observer that computes quantization parameters, "
-                "got "
-             << stringifyObserverKind(kind);
-    break;
-  }
-  QDType dtype = spec.getDtype();
-  if (dtype == QDType::float16 || dtype == QDType::float32)
-    return emitOpError("fake quantization needs an integer dtype, got ")
-           << stringifyQDType(dtype);
-  return success();
+  return spec.verifyFakeQuant([&] { return emitOpError(); }, getKind());
 }

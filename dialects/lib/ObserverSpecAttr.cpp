@@ -70,15 +70,11 @@ bool isPerChannelScheme(QScheme s) {
          s == QScheme::per_channel_symmetric ||
          s == QScheme::per_channel_affine_float_qparams;
 }
-// The constructor's default qscheme: PerChannelMinMaxObserver and
-// MovingAveragePerChannelMinMaxObserver default to per_channel_affine.
-QScheme defaultQScheme(ObserverKind k) {
-  return isPerChannelKind(k) ? QScheme::per_channel_affine
-                             : QScheme::per_tensor_affine;
-}
-// (min, max) of an integer quantized dtype; nullopt for float dtypes.
-std::optional<std::pair<int64_t, int64_t>> dtypeRange(QDType d) {
-  switch (d) {
+} // namespace
+
+std::optional<std::pair<int64_t, int64_t>>
+mlir::quill::getQDTypeRange(QDType dtype) {
+  switch (dtype) {
   case QDType::quint8:
     return std::make_pair<int64_t, int64_t>(0, 255);
   case QDType::qint8:
@@ -93,12 +89,11 @@ std::optional<std::pair<int64_t, int64_t>> dtypeRange(QDType d) {
   }
   return std::nullopt;
 }
-} // namespace
 
 ObserverSpecAttr ObserverSpecAttr::get(MLIRContext *ctx, ObserverKind kind,
                                        QDType dtype) {
   Builder b(ctx);
-  return get(ctx, kind, dtype, defaultQScheme(kind), std::nullopt,
+  return get(ctx, kind, dtype, getDefaultQScheme(kind), std::nullopt,
              std::nullopt, false, b.getF64FloatAttr(kDefaultEps), 0,
              b.getF64FloatAttr(kDefaultAveragingConstant), kDefaultBins,
              FloatAttr(), std::nullopt, false);
@@ -106,6 +101,52 @@ ObserverSpecAttr ObserverSpecAttr::get(MLIRContext *ctx, ObserverKind kind,
 
 bool ObserverSpecAttr::isPerChannel() const {
   return isPerChannelKind(getKind());
+}
+
+// PerChannelMinMaxObserver and MovingAveragePerChannelMinMaxObserver default
+// to per_channel_affine.
+QScheme ObserverSpecAttr::getDefaultQScheme(ObserverKind kind) {
+  return isPerChannelKind(kind) ? QScheme::per_channel_affine
+                                : QScheme::per_tensor_affine;
+}
+
+// Shared by quill.fake_quant and the QConfig readers, so a fake-quant that
+// PyTorch would refuse to construct is refused wherever it is written.
+LogicalResult
+ObserverSpecAttr::verifyFakeQuant(function_ref<InFlightDiagnostic()> emitError,
+                                  FakeQuantKind fakeQuant) const {
+  ObserverKind kind = getKind();
+  switch (fakeQuant) {
+  case FakeQuantKind::fixed_qparams_fake_quantize:
+    if (kind != ObserverKind::fixed_qparams)
+      return emitError() << "fixed_qparams_fake_quantize needs a "
+                            "fixed_qparams observer, got "
+                         << stringifyObserverKind(kind);
+    break;
+  case FakeQuantKind::fused_moving_avg_obs_fake_quantize:
+    if (!isMovingAverageKind(kind))
+      return emitError() << "fused_moving_avg_obs_fake_quantize needs a "
+                            "moving-average observer, got "
+                         << stringifyObserverKind(kind);
+    break;
+  case FakeQuantKind::fake_quantize:
+  case FakeQuantKind::learnable_fake_quantize:
+    // FakeQuantize reads the observer's quant_min/quant_max and
+    // calculate_qparams; these observers have neither.
+    if (kind == ObserverKind::placeholder || kind == ObserverKind::noop ||
+        kind == ObserverKind::recording || kind == ObserverKind::reuse_input)
+      return emitError()
+             << stringifyFakeQuantKind(fakeQuant)
+             << " needs an observer that computes quantization parameters, "
+                "got "
+             << stringifyObserverKind(kind);
+    break;
+  }
+  // torch.iinfo(dtype) needs an integer dtype.
+  if (!getQDTypeRange(getDtype()))
+    return emitError() << "fake quantization needs an integer dtype, got "
+                       << stringifyQDType(getDtype());
+  return success();
 }
 
 LogicalResult ObserverSpecAttr::verify(
@@ -121,7 +162,7 @@ LogicalResult ObserverSpecAttr::verify(
   std::optional<double> scale;
   if (scaleAttr)
     scale = scaleAttr.getValueAsDouble();
-  auto range = dtypeRange(dtype);
+  auto range = getQDTypeRange(dtype);
   if (quantMin.has_value() != quantMax.has_value())
     return emitError() << "quant_min and quant_max must be given together";
   if (quantMin) {
@@ -218,7 +259,7 @@ Attribute ObserverSpecAttr::parse(AsmParser &parser, Type) {
                << dtypeName << "'",
            Attribute();
 
-  QScheme qscheme = defaultQScheme(*kind);
+  QScheme qscheme = getDefaultQScheme(*kind);
   std::optional<int64_t> quantMin, quantMax, zeroPoint;
   std::optional<double> scale;
   bool reduceRange = false, isDynamic = false;
@@ -310,7 +351,7 @@ Attribute ObserverSpecAttr::parse(AsmParser &parser, Type) {
 void ObserverSpecAttr::print(AsmPrinter &p) const {
   p << "<" << stringifyObserverKind(getKind()) << ", "
     << stringifyQDType(getDtype());
-  if (getQscheme() != defaultQScheme(getKind()))
+  if (getQscheme() != getDefaultQScheme(getKind()))
     p << ", qscheme = " << stringifyQScheme(getQscheme());
   if (getQuantMin())
     p << ", quant_min = " << *getQuantMin() << ", quant_max = "

@@ -9,6 +9,7 @@ using namespace mlir::quill;
 
 #include "quill/Dialect/Quill/QuillOpsDialect.cpp.inc"
 #include "quill/Dialect/Quill/QuillEnums.cpp.inc"
+#include "quill/Dialect/Quill/QuillInterfaces.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "quill/Dialect/Quill/QuillAttrs.cpp.inc"

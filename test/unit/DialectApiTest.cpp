@@ -48,9 +48,10 @@ TEST_CASE("a conv2d built through the C++ API verifies", "[dialect]") {
   Block *body = f.function({f.f32({1, 3, 8, 8}), f.f32({4, 3, 3, 3})});
   auto conv = quill::Conv2dOp::create(
       f.b, f.b.getUnknownLoc(), f.f32({1, 4, 4, 4}), body->getArgument(0),
-      body->getArgument(1), /*bias=*/Value(),
-      f.b.getDenseI64ArrayAttr({2, 2}), f.b.getDenseI64ArrayAttr({1, 1}),
-      f.b.getDenseI64ArrayAttr({1, 1}), f.b.getI64IntegerAttr(1));
+      body->getArgument(1), /*bias=*/Value(), f.b.getDenseI64ArrayAttr({2, 2}),
+      f.b.getDenseI64ArrayAttr({1, 1}), f.b.getDenseI64ArrayAttr({1, 1}),
+      f.b.getI64IntegerAttr(1),
+      /*fused_activation=*/nullptr);
   func::ReturnOp::create(f.b, f.b.getUnknownLoc());
   CHECK(succeeded(verify(*f.module)));
   CHECK(f.diagnostics.empty());
@@ -63,12 +64,12 @@ TEST_CASE("a conv2d with a wrong result shape is rejected with the inferred "
           "[dialect]") {
   Fixture f;
   Block *body = f.function({f.f32({1, 3, 8, 8}), f.f32({4, 3, 3, 3})});
-  quill::Conv2dOp::create(f.b, f.b.getUnknownLoc(), f.f32({1, 4, 8, 8}),
-                          body->getArgument(0), body->getArgument(1), Value(),
-                          f.b.getDenseI64ArrayAttr({1, 1}),
-                          f.b.getDenseI64ArrayAttr({0, 0}),
-                          f.b.getDenseI64ArrayAttr({1, 1}),
-                          f.b.getI64IntegerAttr(1));
+  quill::Conv2dOp::create(
+      f.b, f.b.getUnknownLoc(), f.f32({1, 4, 8, 8}), body->getArgument(0),
+      body->getArgument(1), Value(), f.b.getDenseI64ArrayAttr({1, 1}),
+      f.b.getDenseI64ArrayAttr({0, 0}), f.b.getDenseI64ArrayAttr({1, 1}),
+      f.b.getI64IntegerAttr(1),
+      /*fused_activation=*/nullptr);
   func::ReturnOp::create(f.b, f.b.getUnknownLoc());
   CHECK(failed(verify(*f.module)));
   CHECK_THAT(f.diagnostics,

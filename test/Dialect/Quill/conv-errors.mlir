@@ -125,11 +125,27 @@ func.func @conv2d_weight_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3xf32>) {
 
 // -----
 
-func.func @conv2d_unbatched_input(%x: tensor<3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
-  // Convolutions take batched [N, C, H, W] inputs only (the pools also
-  // take unbatched ones).
-  // expected-error @+1 {{input must have rank 4, got rank 3}}
-  %y = quill.conv2d %x, %w : (tensor<3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<4x6x6xf32>
+func.func @conv2d_rank2_input(%x: tensor<8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // [N, C, H, W] or unbatched [C, H, W]; nothing smaller.
+  // expected-error @+1 {{input must have rank 3 to 4, got rank 2}}
+  %y = quill.conv2d %x, %w : (tensor<8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<4x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_unbatched_batched_result(%x: tensor<3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // An unbatched input gives an unbatched result.
+  // expected-error @+1 {{result must have rank 3, got rank 4}}
+  %y = quill.conv2d %x, %w : (tensor<3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv2d_zero_kernel(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x0x3xf32>) {
+  // expected-error @+1 {{kernel size 0 is 0; weight shape [4, 3, 0, 3]}}
+  %y = quill.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x0x3xf32>) -> tensor<1x4x9x6xf32>
   return
 }
 
@@ -640,4 +656,22 @@ func.func @batch_matmul_wrong_result_shape(%a: tensor<2x3x4xf32>, %b: tensor<2x4
   // expected-error @+1 {{result shape [2, 5, 3] does not match the inferred shape [2, 3, 5]}}
   %y = quill.batch_matmul %a, %b : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x5x3xf32>
   return
+}
+
+// -----
+
+func.func @fused_activation_unknown(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>) -> tensor<2x3xf32> {
+  // Only relu is a fused activation (PyTorch's fused modules).
+  // expected-error @+2 {{expected ::mlir::quill::FusedActivation to be one of: relu}}
+  // expected-error @+1 {{failed to parse Quill_FusedActivationAttr parameter 'value'}}
+  %y = quill.linear %x, %w {fused_activation = #quill.fused_activation<sigmoid>} : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @fused_activation_not_an_enum(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{attribute 'fused_activation' failed to satisfy constraint: activation applied to an op's result}}
+  %y = quill.linear %x, %w {fused_activation = "relu"} : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
 }

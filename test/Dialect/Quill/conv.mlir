@@ -131,6 +131,29 @@ func.func @conv2d_quantized_depthwise(
   return %y : tensor<1x2x6x6x!quant.uniform<i8:f32, 0.5:-3>>
 }
 
+// CHECK-LABEL: func.func @conv2d_fused_relu
+func.func @conv2d_fused_relu(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x6x6xf32> {
+  // nni.ConvReLU2d: relu applied to the conv's result (what quill-fuse makes).
+  // CHECK: quill.conv2d %{{.*}}, %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x6x6xf32>
+  %y = quill.conv2d %x, %w, %b {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x6x6xf32>
+  return %y : tensor<1x4x6x6xf32>
+}
+
+// CHECK-LABEL: func.func @conv2d_fused_relu_quantized
+func.func @conv2d_fused_relu_quantized(
+    %x: tensor<1x3x8x8x!quant.uniform<u8:f32, 0.1:128>>,
+    %w: tensor<4x3x3x3x!quant.uniform<i8:f32:0, {0.1,0.2,0.3,0.4}>>,
+    %b: tensor<4xf32>) -> tensor<1x4x6x6x!quant.uniform<u8:f32, 0.05>> {
+  // nniq.ConvReLU2d: the output zero point is the lower clamp.
+  // CHECK: quill.conv2d %{{.*}}, %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x3x8x8x!quant.uniform<u8:f32, 1.000000e-01:128>>, tensor<4x3x3x3x!quant.uniform<i8:f32:0, {1.000000e-01,2.000000e-01,3.000000e-01,4.000000e-01}>>, tensor<4xf32>) -> tensor<1x4x6x6x!quant.uniform<u8:f32, 5.000000e-02>>
+  %y = quill.conv2d %x, %w, %b {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x3x8x8x!quant.uniform<u8:f32, 0.1:128>>,
+         tensor<4x3x3x3x!quant.uniform<i8:f32:0, {0.1,0.2,0.3,0.4}>>, tensor<4xf32>)
+      -> tensor<1x4x6x6x!quant.uniform<u8:f32, 0.05>>
+  return %y : tensor<1x4x6x6x!quant.uniform<u8:f32, 0.05>>
+}
+
 //===----------------------------------------------------------------------===//
 // conv1d / conv3d
 //===----------------------------------------------------------------------===//
@@ -172,6 +195,20 @@ func.func @conv3d_torch_doc(%x: tensor<20x16x10x50x100xf32>, %w: tensor<33x16x3x
   %y = quill.conv3d %x, %w {stride = array<i64: 2, 1, 1>, padding = array<i64: 4, 2, 0>}
       : (tensor<20x16x10x50x100xf32>, tensor<33x16x3x5x2xf32>) -> tensor<20x33x8x50x99xf32>
   return %y : tensor<20x33x8x50x99xf32>
+}
+
+// CHECK-LABEL: func.func @conv1d_conv3d_fused_relu
+func.func @conv1d_conv3d_fused_relu(%x1: tensor<1x2x5xf32>, %w1: tensor<3x2x3xf32>,
+                                    %x3: tensor<1x2x3x3x3xf32>, %w3: tensor<3x2x2x2x2xf32>)
+    -> (tensor<1x3x3xf32>, tensor<1x3x2x2x2xf32>) {
+  // nni.ConvReLU1d and nni.ConvReLU3d.
+  // CHECK: quill.conv1d %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x2x5xf32>, tensor<3x2x3xf32>) -> tensor<1x3x3xf32>
+  // CHECK: quill.conv3d %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x2x3x3x3xf32>, tensor<3x2x2x2x2xf32>) -> tensor<1x3x2x2x2xf32>
+  %y1 = quill.conv1d %x1, %w1 {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x2x5xf32>, tensor<3x2x3xf32>) -> tensor<1x3x3xf32>
+  %y3 = quill.conv3d %x3, %w3 {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x2x3x3x3xf32>, tensor<3x2x2x2x2xf32>) -> tensor<1x3x2x2x2xf32>
+  return %y1, %y3 : tensor<1x3x3xf32>, tensor<1x3x2x2x2xf32>
 }
 
 // CHECK-LABEL: func.func @conv3d_all_attributes
@@ -262,6 +299,24 @@ func.func @conv_transpose2d_quantized(
   return %y : tensor<1x2x8x8x!quant.uniform<u8:f32, 0.2:128>>
 }
 
+// CHECK-LABEL: func.func @conv_transpose_fused_relu
+func.func @conv_transpose_fused_relu(%x1: tensor<1x2x4xf32>, %w1: tensor<2x3x2xf32>,
+                                     %x2: tensor<1x4x4x4xf32>, %w2: tensor<4x2x2x2xf32>,
+                                     %x3: tensor<1x2x2x2x2xf32>, %w3: tensor<2x3x2x2x2xf32>)
+    -> (tensor<1x3x5xf32>, tensor<1x2x8x8xf32>, tensor<1x3x3x3x3xf32>) {
+  // No fused module in PyTorch 1.13; a custom BackendConfig entry fuses them.
+  // CHECK: quill.conv_transpose1d %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x2x4xf32>, tensor<2x3x2xf32>) -> tensor<1x3x5xf32>
+  // CHECK: quill.conv_transpose2d %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>, stride = array<i64: 2, 2>} : (tensor<1x4x4x4xf32>, tensor<4x2x2x2xf32>) -> tensor<1x2x8x8xf32>
+  // CHECK: quill.conv_transpose3d %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x2x2x2x2xf32>, tensor<2x3x2x2x2xf32>) -> tensor<1x3x3x3x3xf32>
+  %y1 = quill.conv_transpose1d %x1, %w1 {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x2x4xf32>, tensor<2x3x2xf32>) -> tensor<1x3x5xf32>
+  %y2 = quill.conv_transpose2d %x2, %w2 {stride = array<i64: 2, 2>, fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x4x4x4xf32>, tensor<4x2x2x2xf32>) -> tensor<1x2x8x8xf32>
+  %y3 = quill.conv_transpose3d %x3, %w3 {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x2x2x2x2xf32>, tensor<2x3x2x2x2xf32>) -> tensor<1x3x3x3x3xf32>
+  return %y1, %y2, %y3 : tensor<1x3x5xf32>, tensor<1x2x8x8xf32>, tensor<1x3x3x3x3xf32>
+}
+
 // CHECK-LABEL: func.func @conv_transpose1d_torch_shape
 func.func @conv_transpose1d_torch_shape(%x: tensor<20x16x50xf32>, %w: tensor<16x33x3xf32>, %b: tensor<33xf32>) -> tensor<20x33x101xf32> {
   // (50 - 1) * 2 + 2 + 1 = 101.
@@ -340,6 +395,15 @@ func.func @linear_dynamic(%x: tensor<?x?x16xf32>, %w: tensor<?x16xf32>, %b: tens
   // CHECK: quill.linear %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x?x16xf32>, tensor<?x16xf32>, tensor<8xf32>) -> tensor<?x?x8xf32>
   %y = quill.linear %x, %w, %b : (tensor<?x?x16xf32>, tensor<?x16xf32>, tensor<8xf32>) -> tensor<?x?x8xf32>
   return %y : tensor<?x?x8xf32>
+}
+
+// CHECK-LABEL: func.func @linear_fused_relu
+func.func @linear_fused_relu(%x: tensor<2x16xf32>, %w: tensor<8x16xf32>, %b: tensor<8xf32>) -> tensor<2x8xf32> {
+  // nni.LinearReLU.
+  // CHECK: quill.linear %{{.*}}, %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<2x16xf32>, tensor<8x16xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  %y = quill.linear %x, %w, %b {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<2x16xf32>, tensor<8x16xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
 }
 
 // CHECK-LABEL: func.func @linear_quantized
@@ -475,4 +539,14 @@ func.func @batch_matmul_quantized(%a: tensor<2x3x4x!quant.uniform<u8:f32, 0.1:12
       : (tensor<2x3x4x!quant.uniform<u8:f32, 0.1:128>>, tensor<2x4x5x!quant.uniform<u8:f32, 0.1:128>>)
       -> tensor<2x3x5x!quant.uniform<u8:f32, 0.3:100>>
   return %y : tensor<2x3x5x!quant.uniform<u8:f32, 0.3:100>>
+}
+
+// Unbatched input [C, H, W] (PyTorch 1.13 accepts it) gives [C_out, H', W'].
+// CHECK-LABEL: func.func @conv_unbatched
+// CHECK: quill.conv2d %{{.*}}, %{{.*}} {padding = array<i64: 1, 1>} : (tensor<3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<4x8x8xf32>
+// CHECK: quill.conv_transpose1d %{{.*}}, %{{.*}} {stride = array<i64: 2>} : (tensor<2x5xf32>, tensor<2x3x3xf32>) -> tensor<3x11xf32>
+func.func @conv_unbatched(%x: tensor<3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %t: tensor<2x5xf32>, %tw: tensor<2x3x3xf32>) -> (tensor<4x8x8xf32>, tensor<3x11xf32>) {
+  %y = quill.conv2d %x, %w {padding = array<i64: 1, 1>} : (tensor<3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<4x8x8xf32>
+  %z = quill.conv_transpose1d %t, %tw {stride = array<i64: 2>} : (tensor<2x5xf32>, tensor<2x3x3xf32>) -> tensor<3x11xf32>
+  return %y, %z : tensor<4x8x8xf32>, tensor<3x11xf32>
 }

@@ -73,6 +73,19 @@ func.func @batch_norm3d(%x: tensor<20x100x35x45x10xf32>, %mean: tensor<100xf32>,
   return %y : tensor<20x100x35x45x10xf32>
 }
 
+// CHECK-LABEL: func.func @batch_norm_fused_relu
+func.func @batch_norm_fused_relu(%x: tensor<1x4x8x8xf32>, %mean: tensor<4xf32>, %var: tensor<4xf32>,
+                                 %x3: tensor<1x4x2x2x2xf32>) -> (tensor<1x4x8x8xf32>, tensor<1x4x2x2x2xf32>) {
+  // nni.BNReLU2d and nni.BNReLU3d: relu applied to the batch norm's result.
+  // CHECK: quill.batch_norm %{{.*}}, %{{.*}}, %{{.*}} {fused_activation = #quill.fused_activation<relu>} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: quill.batch_norm %{{.*}}, %{{.*}}, %{{.*}} {eps = 1.000000e-03 : f64, fused_activation = #quill.fused_activation<relu>} : (tensor<1x4x2x2x2xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x2x2x2xf32>
+  %y = quill.batch_norm %x, %mean, %var {fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %y3 = quill.batch_norm %x3, %mean, %var {eps = 1.0e-03 : f64, fused_activation = #quill.fused_activation<relu>}
+      : (tensor<1x4x2x2x2xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x2x2x2xf32>
+  return %y, %y3 : tensor<1x4x8x8xf32>, tensor<1x4x2x2x2xf32>
+}
+
 // CHECK-LABEL: func.func @batch_norm_dynamic
 func.func @batch_norm_dynamic(%x: tensor<?x?x?x?xf32>, %mean: tensor<4xf32>, %var: tensor<?xf32>) -> tensor<?x4x?x?xf32> {
   // CHECK: quill.batch_norm %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?x?x?x?xf32>, tensor<4xf32>, tensor<?xf32>) -> tensor<?x4x?x?xf32>

@@ -8,6 +8,7 @@
 #ifndef QUILL_PASSES_PASSES_H
 #define QUILL_PASSES_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 #include "quill/Dialect/Quill/QuillDialect.h"

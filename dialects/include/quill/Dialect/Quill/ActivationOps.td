@@ -4,12 +4,13 @@
 #define QUILL_ACTIVATION_OPS_TD
 
 include "quill/Dialect/Quill/QuillAttrs.td"
+include "quill/Dialect/Quill/QuillInterfaces.td"
 
 // An elementwise activation: the result has the input's shape; with
 // quantized types the result may carry its own scale and zero point.
 class Quill_ActivationOp<string mnemonic, string torchName, string formula,
-                         dag extraArgs = (ins)>
-    : Quill_PureOp<mnemonic> {
+                         dag extraArgs = (ins), list<Trait> traits = []>
+    : Quill_PureOp<mnemonic, traits> {
   let summary = "elementwise " # mnemonic # " (`" # torchName # "`)";
   let description = "`" # formula # "`, elementwise; the result has the input's "
       "shape. Quantized input and result types may differ in scale and zero "
@@ -23,7 +24,15 @@ class Quill_ActivationOp<string mnemonic, string torchName, string formula,
   let hasVerifier = 1;
 }
 
-def Quill_ReluOp : Quill_ActivationOp<"relu", "torch.nn.ReLU", "max(x, 0)">;
+// quill-fuse turns relu(op(x)) into op(x) {fused_activation = relu}.
+def Quill_ReluOp : Quill_ActivationOp<"relu", "torch.nn.ReLU", "max(x, 0)",
+                                      (ins), [Quill_FusibleActivationOpInterface]> {
+  let extraClassDeclaration = [{
+    ::mlir::quill::FusedActivation getAsFusedActivation() {
+      return ::mlir::quill::FusedActivation::relu;
+    }
+  }];
+}
 def Quill_Relu6Op : Quill_ActivationOp<"relu6", "torch.nn.ReLU6",
     "min(max(x, 0), 6)">;
 def Quill_HardtanhOp : Quill_ActivationOp<"hardtanh", "torch.nn.Hardtanh",

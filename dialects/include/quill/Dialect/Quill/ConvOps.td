@@ -4,12 +4,20 @@
 #define QUILL_CONV_OPS_TD
 
 include "quill/Dialect/Quill/QuillAttrs.td"
+include "quill/Dialect/Quill/QuillInterfaces.td"
+
+// Ops that quill-fuse folds batch norms and relus into.
+// Interface methods come from the generated accessors and from each op's
+// extraClassDeclaration (an op's own definition hides a default one).
+defvar Quill_FusionRootTraits = [
+  Quill_WeightedOpInterface, Quill_FusedActivationOpInterface];
 
 class Quill_ConvOp<string mnemonic, int n, string torchName>
-    : Quill_PureOp<mnemonic> {
+    : Quill_PureOp<mnemonic, Quill_FusionRootTraits> {
   let summary = !cast<string>(n) # "-d convolution (`" # torchName # "`)";
   let description = [{
-    PyTorch convolution in NCHW layout: `input` is `[N, C_in, spatial...]`,
+    PyTorch convolution in NCHW layout: `input` is `[N, C_in, spatial...]`
+    (or unbatched `[C_in, spatial...]`, giving an unbatched result),
     `weight` is `[C_out, C_in / groups, kernel...]`, the optional `bias` is
     `[C_out]`. Each output spatial size is
     `floor((in + 2*padding - dilation*(kernel-1) - 1) / stride) + 1`.
@@ -23,7 +31,9 @@ class Quill_ConvOp<string mnemonic, int n, string torchName>
     %y = quill.conv2d %x, %w, %b {stride = array<i64: 2, 2>, padding = array<i64: 1, 1>}
         : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
     ```
-  }];
+  }] # Quill_FusedActivationDoc<"PyTorch's `nni.ConvReLU" # n # "d`, and "
+                                # "`nni.ConvBnReLU" # n # "d` once the batch "
+                                # "norm is folded">.text;
   let arguments = (ins
     Quill_Tensor:$input,
     Quill_Tensor:$weight,
@@ -31,13 +41,26 @@ class Quill_ConvOp<string mnemonic, int n, string torchName>
     Quill_I64ArrayDefault<Quill_Splat<"1", n>.value>:$stride,
     Quill_I64ArrayDefault<Quill_Splat<"0", n>.value>:$padding,
     Quill_I64ArrayDefault<Quill_Splat<"1", n>.value>:$dilation,
-    DefaultValuedAttr<I64Attr, "1">:$groups
+    DefaultValuedAttr<I64Attr, "1">:$groups,
+    OptionalAttr<Quill_FusedActivationAttr>:$fused_activation
   );
   let results = (outs Quill_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getWeightOutputChannelAxis() { return 0; }
+    // Channels are dimension 1 of [N, C, ...], 0 of an unbatched [C, ...].
+    int64_t getResultChannelAxis() {
+      return ::llvm::cast<::mlir::ShapedType>(getResult().getType()).getRank() ==
+                     ::llvm::cast<::mlir::ShapedType>(getWeight().getType()).getRank()
+                 ? 1 : 0;
+    }
+    ::mlir::quill::BatchNormFoldRule getBatchNormFoldRule() {
+      return ::mlir::quill::BatchNormFoldRule::conv;
+    }
+  }];
 }
 
 def Quill_Conv1dOp : Quill_ConvOp<"conv1d", 1, "torch.nn.Conv1d">;
@@ -45,7 +68,7 @@ def Quill_Conv2dOp : Quill_ConvOp<"conv2d", 2, "torch.nn.Conv2d">;
 def Quill_Conv3dOp : Quill_ConvOp<"conv3d", 3, "torch.nn.Conv3d">;
 
 class Quill_ConvTransposeOp<string mnemonic, int n, string torchName>
-    : Quill_PureOp<mnemonic> {
+    : Quill_PureOp<mnemonic, Quill_FusionRootTraits> {
   let summary = !cast<string>(n) # "-d transposed convolution (`" # torchName # "`)";
   let description = [{
     PyTorch transposed convolution: `input` is `[N, C_in, spatial...]`,
@@ -58,7 +81,14 @@ class Quill_ConvTransposeOp<string mnemonic, int n, string torchName>
     %y = quill.conv_transpose2d %x, %w {stride = array<i64: 2, 2>}
         : (tensor<1x4x4x4xf32>, tensor<4x2x2x2xf32>) -> tensor<1x2x8x8xf32>
     ```
-  }];
+
+    A following batch norm folds into an ungrouped transposed convolution
+    only (`groups = 1`): with groups, output channel `c` is spread over the
+    weight's groups, and PyTorch 1.13's fuse_conv_bn_weights cannot fold it
+    either.
+  }] # Quill_FusedActivationDoc<"no fused module in PyTorch 1.13; a custom "
+                                # "BackendConfig entry can fuse a following "
+                                # "relu">.text;
   let arguments = (ins
     Quill_Tensor:$input,
     Quill_Tensor:$weight,
@@ -67,13 +97,35 @@ class Quill_ConvTransposeOp<string mnemonic, int n, string torchName>
     Quill_I64ArrayDefault<Quill_Splat<"0", n>.value>:$padding,
     Quill_I64ArrayDefault<Quill_Splat<"0", n>.value>:$output_padding,
     Quill_I64ArrayDefault<Quill_Splat<"1", n>.value>:$dilation,
-    DefaultValuedAttr<I64Attr, "1">:$groups
+    DefaultValuedAttr<I64Attr, "1">:$groups,
+    OptionalAttr<Quill_FusedActivationAttr>:$fused_activation
   );
   let results = (outs Quill_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getWeightOutputChannelAxis() { return 1; }
+    // Channels are dimension 1 of [N, C, ...], 0 of an unbatched [C, ...].
+    int64_t getResultChannelAxis() {
+      return ::llvm::cast<::mlir::ShapedType>(getResult().getType()).getRank() ==
+                     ::llvm::cast<::mlir::ShapedType>(getWeight().getType()).getRank()
+                 ? 1 : 0;
+    }
+    ::mlir::quill::BatchNormFoldRule getBatchNormFoldRule() {
+      return ::mlir::quill::BatchNormFoldRule::conv;
+    }
+    ::mlir::LogicalResult checkOutputChannelsScalable(
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError) {
+      if (getGroups() == 1)
+        return ::mlir::success();
+      return emitError() << "a grouped transposed convolution (groups = "
+                         << getGroups() << ") spreads each output channel "
+                            "over the weight's groups; PyTorch 1.13 cannot "
+                            "fold a batch norm into it either";
+    }
+  }];
 }
 
 def Quill_ConvTranspose1dOp
@@ -83,7 +135,7 @@ def Quill_ConvTranspose2dOp
 def Quill_ConvTranspose3dOp
     : Quill_ConvTransposeOp<"conv_transpose3d", 3, "torch.nn.ConvTranspose3d">;
 
-def Quill_LinearOp : Quill_PureOp<"linear"> {
+def Quill_LinearOp : Quill_PureOp<"linear", Quill_FusionRootTraits> {
   let summary = "fully connected layer (`torch.nn.Linear`)";
   let description = [{
     `y = x · Wᵀ + b`: `input` is `[..., in_features]`, `weight` is
@@ -96,14 +148,24 @@ def Quill_LinearOp : Quill_PureOp<"linear"> {
     %y = quill.linear %x, %w, %b
         : (tensor<2x16xf32>, tensor<8x16xf32>, tensor<8xf32>) -> tensor<2x8xf32>
     ```
-  }];
+  }] # Quill_FusedActivationDoc<"PyTorch's `nni.LinearReLU`">.text;
   let arguments = (ins Quill_Tensor:$input, Quill_Tensor:$weight,
-                       Optional<Quill_BiasTensor>:$bias);
+                       Optional<Quill_BiasTensor>:$bias,
+                       OptionalAttr<Quill_FusedActivationAttr>:$fused_activation);
   let results = (outs Quill_Tensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getWeightOutputChannelAxis() { return 0; }
+    int64_t getResultChannelAxis() {
+      return getResult().getType().getRank() - 1;
+    }
+    ::mlir::quill::BatchNormFoldRule getBatchNormFoldRule() {
+      return ::mlir::quill::BatchNormFoldRule::linear;
+    }
+  }];
 }
 
 def Quill_MatmulOp : Quill_PureOp<"matmul"> {

@@ -4,10 +4,12 @@
 #define QUILL_NORM_OPS_TD
 
 include "quill/Dialect/Quill/QuillAttrs.td"
+include "quill/Dialect/Quill/QuillInterfaces.td"
 
 def Quill_EpsAttr : DefaultValuedAttr<F64Attr, "1e-05">;
 
-def Quill_BatchNormOp : Quill_PureOp<"batch_norm", [AttrSizedOperandSegments]> {
+def Quill_BatchNormOp : Quill_PureOp<"batch_norm", [AttrSizedOperandSegments,
+    Quill_FoldableNormOpInterface, Quill_FusedActivationOpInterface]> {
   let summary = "batch normalization in eval form (`torch.nn.BatchNorm1d/2d/3d`)";
   let description = [{
     `y = (x - running_mean) / sqrt(running_var + eps) * weight + bias`, with
@@ -21,14 +23,18 @@ def Quill_BatchNormOp : Quill_PureOp<"batch_norm", [AttrSizedOperandSegments]> {
         : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
           -> tensor<1x4x8x8xf32>
     ```
-  }];
+
+    With constant statistics, `quill-fuse` folds a batch norm that follows a
+    conv, conv_transpose or linear into that op's weight and bias.
+  }] # Quill_FusedActivationDoc<"PyTorch's `nni.BNReLU2d`, `nni.BNReLU3d`">.text;
   let arguments = (ins
     Quill_Tensor:$input,
     Quill_FloatTensor:$running_mean,
     Quill_FloatTensor:$running_var,
     Optional<Quill_FloatTensor>:$weight,
     Optional<Quill_FloatTensor>:$bias,
-    Quill_EpsAttr:$eps
+    Quill_EpsAttr:$eps,
+    OptionalAttr<Quill_FusedActivationAttr>:$fused_activation
   );
   let results = (outs Quill_Tensor:$result);
   let assemblyFormat = [{
@@ -36,6 +42,9 @@ def Quill_BatchNormOp : Quill_PureOp<"batch_norm", [AttrSizedOperandSegments]> {
     attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getChannelAxis() { return 1; }
+  }];
 }
 
 def Quill_LayerNormOp : Quill_PureOp<"layer_norm", [AttrSizedOperandSegments]> {

@@ -20,9 +20,37 @@ def Quill_ObserveOp : Quill_Op<"observe", [SameOperandsAndResultType]> {
     %o = quill.observe %x {id = 0 : i64, observer = #quill.observer<histogram, quint8>}
         : tensor<1x3x8x8xf32>
     ```
+
+    Calibration (`quant-run --calibrate`, docs/quant-run.md) writes what the
+    observer learned back into the op as optional attributes, one entry per
+    tensor, or per channel (the size of `ch_axis`) for the per-channel kinds:
+
+    - `scale` and `zero_point` — `calculate_qparams()`; the scale is
+      PyTorch's float32 value, held exactly in an f64. Under
+      `per_channel_affine_float_qparams` the zero points are floats:
+      `float_zero_point` replaces `zero_point`. Kinds without qparams
+      (placeholder, noop, recording, reuse_input) have none; for
+      `fixed_qparams` they equal the spec's.
+    - `min_val` and `max_val` — the observer's running min and max (float32,
+      printed exactly); the min/max, moving-average and histogram kinds.
+    - `histogram` — the `bins` counts over [`min_val`, `max_val`];
+      histogram kinds only.
+
+    ```mlir
+    %o = quill.observe %x {id = 0 : i64, observer = #quill.observer<min_max, quint8>,
+        max_val = array<f32: 2.5>, min_val = array<f32: -1.0>,
+        scale = array<f64: 0.013725490309298038>, zero_point = array<i64: 73>}
+        : tensor<1x3x8x8xf32>
+    ```
   }];
   let arguments = (ins Quill_FloatTensor:$input, I64Attr:$id,
-                       Quill_ObserverSpecAttr:$observer);
+                       Quill_ObserverSpecAttr:$observer,
+                       OptionalAttr<DenseF64ArrayAttr>:$scale,
+                       OptionalAttr<DenseI64ArrayAttr>:$zero_point,
+                       OptionalAttr<DenseF64ArrayAttr>:$float_zero_point,
+                       OptionalAttr<DenseF32ArrayAttr>:$min_val,
+                       OptionalAttr<DenseF32ArrayAttr>:$max_val,
+                       OptionalAttr<DenseF32ArrayAttr>:$histogram);
   let results = (outs Quill_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;

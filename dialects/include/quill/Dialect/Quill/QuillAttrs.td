@@ -41,6 +41,14 @@ def Quill_QScheme : Quill_Enum<"QScheme", "quantization scheme",
 def Quill_FakeQuantKind : Quill_Enum<"FakeQuantKind", "fake-quantize class",
     ["fake_quantize", "fused_moving_avg_obs_fake_quantize",
      "fixed_qparams_fake_quantize", "learnable_fake_quantize"]>;
+// The activation an op applies to its own result (PyTorch's fused modules
+// nni.ConvReLU2d, nni.LinearReLU, nni.BNReLU2d ...).
+def Quill_FusedActivation : Quill_Enum<"FusedActivation",
+    "activation applied to an op's result", ["relu"]>;
+// How a weighted op folds a following batch norm, in PyTorch's float32
+// order: `conv` as fuse_conv_bn_weights, `linear` as fuse_linear_bn_weights.
+def Quill_BatchNormFoldRule : Quill_Enum<"BatchNormFoldRule",
+    "order of operations of batch-norm folding", ["conv", "linear"]>;
 
 class Quill_EnumAttr<EnumAttrInfo info, string mnemonic>
     : EnumAttr<Quill_Dialect, info, mnemonic> {
@@ -53,6 +61,7 @@ def Quill_InterpolateModeAttr : Quill_EnumAttr<Quill_InterpolateMode, "interpola
 def Quill_EmbeddingBagModeAttr : Quill_EnumAttr<Quill_EmbeddingBagMode, "embedding_bag_mode">;
 def Quill_DivRoundingModeAttr : Quill_EnumAttr<Quill_DivRoundingMode, "rounding_mode">;
 def Quill_FakeQuantKindAttr : Quill_EnumAttr<Quill_FakeQuantKind, "fake_quant_kind">;
+def Quill_FusedActivationAttr : Quill_EnumAttr<Quill_FusedActivation, "fused_activation">;
 
 //===----------------------------------------------------------------------===//
 // Observer spec
@@ -106,6 +115,14 @@ def Quill_ObserverSpecAttr : AttrDef<Quill_Dialect, "ObserverSpec"> {
     /// A spec with every keyword field at its default.
     static ObserverSpecAttr get(::mlir::MLIRContext *ctx, ObserverKind kind,
                                 QDType dtype);
+    /// The constructor's default qscheme: per_channel_affine for the
+    /// per-channel kinds, per_tensor_affine otherwise.
+    static QScheme getDefaultQScheme(ObserverKind kind);
+    /// Whether a fake-quantize module of class `fakeQuant` can wrap this
+    /// observer (the asserts of PyTorch's FakeQuantize constructors).
+    ::mlir::LogicalResult verifyFakeQuant(
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
+        FakeQuantKind fakeQuant) const;
     bool isPerChannel() const;
     double getEpsValue() const { return getEps().getValueAsDouble(); }
     double getAveragingConstantValue() const {

@@ -19,4 +19,10 @@
 #define GET_ATTRDEF_CLASSES
 #include "quill/Dialect/Quill/QuillAttrs.h.inc"
 
+namespace mlir::quill {
+/// (min, max) of an integer quantized dtype (torch.iinfo); nullopt for the
+/// float dtypes. Observer specs and BackendConfig dtype constraints use it.
+std::optional<std::pair<int64_t, int64_t>> getQDTypeRange(QDType dtype);
+} // namespace mlir::quill
+
 #endif // QUILL_DIALECT_QUILL_QUILLDIALECT_H

@@ -12,6 +12,8 @@
 #include "quill/Dialect/Quill/QuillDialect.h"
 #include "quill/Dialect/Quill/QuillTraits.h"
 
+#include "quill/Dialect/Quill/QuillInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "quill/Dialect/Quill/QuillOps.h.inc"
 
