@@ -6,10 +6,13 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build ccache
+  # zlib: deflated .npz archives (np.savez_compressed)
+  zlib1g-dev
   # LLVM/MLIR 22: libMLIR.so + headers, mlir-tblgen, FileCheck + lit
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
-  # tests: Catch2 v2 (C++), pytest (Python)
-  catch2 python3-pytest
+  # tests: Catch2 v2 (C++), pytest (Python); PyTorch 1.13 is the oracle the
+  # parity tests compare against
+  catch2 python3-pytest python3-torch python3-numpy
 )
 
 missing=()

@@ -1,0 +1,258 @@
+//===- Calibrate.cpp - quant-run observed.mlir --calibrate data.npz -o ... ===//
+//
+// Calibration data holds one array per function argument (np.savez names
+// them arr_0, arr_1, ...), each with a leading batch dimension: batch i
+// feeds every argument its [i] slice, like `for x in loader: model(x)`.
+// After the last batch each quill.observe op receives its observer's
+// statistics and qparams as attributes (ObserveOp in ObserverOps.td). An
+// op that already carries statistics (an earlier calibration) resumes
+// from them. Nothing is written unless every batch ran.
+//
+//===----------------------------------------------------------------------===//
+
+#include "QuantRun.h"
+
+#include "quill/Dialect/Quill/QuillOps.h"
+
+#include "mlir/IR/Verifier.h"
+
+#include <cmath>
+#include <map>
+
+using namespace mlir;
+using mlir::quill::ObserveOp;
+namespace obs = ::quill::observers;
+using obs::ObserverKind;
+
+namespace quill::run {
+
+namespace {
+
+bool hasQParams(ObserverKind k) {
+  switch (k) {
+  case ObserverKind::placeholder:
+  case ObserverKind::noop:
+  case ObserverKind::recording:
+  case ObserverKind::reuse_input:
+    return false;
+  default:
+    return true;
+  }
+}
+
+/// The calibration arrays by argument, and how many batches they hold.
+Expected<std::pair<std::vector<npy::Array>, int64_t>>
+readBatches(const Model &model, const std::string &path) {
+  const std::string &fn = model.name;
+  std::vector<npy::Array> arrays;
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0) {
+    if (model.args.size() != 1)
+      return Status::error(fn + " takes " + std::to_string(model.args.size()) +
+                           " arguments: give the calibration data as an .npz "
+                           "with one member per argument");
+    Expected<npy::Array> a = npy::readNpy(path);
+    if (!a.ok())
+      return a.status();
+    arrays.push_back(std::move(*a));
+  } else {
+    Expected<std::vector<npy::NamedArray>> members = npy::readNpz(path);
+    if (!members.ok())
+      return members.status();
+    Expected<std::vector<npy::Array>> byArg =
+        arraysByArgument(std::move(*members), model, path);
+    if (!byArg.ok())
+      return byArg.status();
+    arrays = std::move(*byArg);
+  }
+  int64_t batches = -1;
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    const Tensor &t = arrays[i].tensor;
+    std::string arg = path + " argument " + std::to_string(i);
+    if (t.rank() == 0)
+      return Status::error(arg + " is a scalar; calibration arrays have a "
+                                 "leading batch dimension");
+    // One batch: the array without its leading dimension.
+    std::vector<int64_t> batch(t.shape().begin() + 1, t.shape().end());
+    if (Status s = checkType(t.dtype(), arrays[i].isBool, batch, model.args[i],
+                             arg + " of " + fn +
+                                 " without its leading batch dimension");
+        !s.ok())
+      return s;
+    if (batches >= 0 && t.dim(0) != batches)
+      return Status::error(path + ": argument " + std::to_string(i) + " has " +
+                           std::to_string(t.dim(0)) + " batches, argument 0 " +
+                           std::to_string(batches));
+    batches = t.dim(0);
+  }
+  if (batches <= 0)
+    return Status::error(path + ": no calibration batches");
+  return std::make_pair(std::move(arrays), batches);
+}
+
+/// The statistics an earlier calibration left on `op`, if any.
+LogicalResult resumeFrom(ObserveOp op, obs::Observer &observer) {
+  if (!op.getMinValAttr())
+    return success();
+  obs::ObserverState state;
+  state.kind = observer.config().kind;
+  state.minVal = std::vector<float>(op.getMinValAttr().asArrayRef());
+  state.maxVal = std::vector<float>(op.getMaxValAttr().asArrayRef());
+  if (op.getHistogramAttr())
+    state.histogram = std::vector<float>(op.getHistogramAttr().asArrayRef());
+  if (Status s = observer.setState(state); !s.ok())
+    return op.emitError("cannot resume calibration from its statistics: ")
+           << s.message();
+  return success();
+}
+
+bool isPerChannel(ObserverKind k) {
+  return k == ObserverKind::per_channel_min_max ||
+         k == ObserverKind::moving_average_per_channel_min_max;
+}
+
+LogicalResult writeBack(ObserveOp op, const obs::Observer &observer) {
+  MLIRContext *ctx = op.getContext();
+  obs::ObserverState state = observer.state();
+  ObserverKind kind = observer.config().kind;
+  // Only empty tensors reached it. PyTorch then warns and returns (1.0, 0);
+  // that fits a per-tensor op, but a per-channel one would get a single
+  // scale for all channels: it gets nothing.
+  bool perTensorEmpty = state.minVal.size() == 1 &&
+                        state.minVal[0] == INFINITY &&
+                        state.maxVal[0] == -INFINITY;
+  if (perTensorEmpty || (isPerChannel(kind) && state.minVal.empty()))
+    op.emitWarning("observer id ")
+        << op.getId() << " saw no data (every batch was empty): "
+        << (perTensorEmpty ? "PyTorch's default qparams (1.0, 0) written"
+                           : "no statistics or qparams written");
+  if (isPerChannel(kind) && state.minVal.empty())
+    return success();
+  if (!state.minVal.empty()) {
+    op.setMinValAttr(DenseF32ArrayAttr::get(ctx, state.minVal));
+    op.setMaxValAttr(DenseF32ArrayAttr::get(ctx, state.maxVal));
+  }
+  if (!state.histogram.empty())
+    op.setHistogramAttr(DenseF32ArrayAttr::get(ctx, state.histogram));
+  if (!hasQParams(kind))
+    return success();
+  Expected<obs::QParams> q = observer.calculateQParams();
+  if (!q.ok())
+    return op.emitError("observer id ") << op.getId() << ": "
+                                        << q.status().message();
+  for (float s : q->scale)
+    if (!std::isfinite(s))
+      return op.emitError("observer id ")
+             << op.getId() << ": the calibration data reach +-inf, so the "
+             << "scale is infinite (PyTorch returns it; no quantized type "
+             << "can hold it)";
+  std::vector<double> scale(q->scale.begin(), q->scale.end());
+  op.setScaleAttr(DenseF64ArrayAttr::get(ctx, scale));
+  if (!q->floatZeroPoint.empty()) {
+    std::vector<double> zp(q->floatZeroPoint.begin(), q->floatZeroPoint.end());
+    op.setFloatZeroPointAttr(DenseF64ArrayAttr::get(ctx, zp));
+  } else {
+    op.setZeroPointAttr(DenseI64ArrayAttr::get(ctx, q->zeroPoint));
+  }
+  return success();
+}
+
+/// Folds a shard of --observer-state-in into the observers. The file must
+/// hold exactly the function's observers.
+Status mergeShard(const std::vector<std::pair<ObserveOp, obs::Observer *>> &observed,
+                  const std::string &function, const std::string &path) {
+  Expected<std::vector<IdState>> states = readStates(path);
+  if (!states.ok())
+    return states.status();
+  std::map<int64_t, const obs::ObserverState *> byId;
+  for (const IdState &s : *states)
+    byId[s.id] = &s.state;
+  for (auto [op, observer] : observed) {
+    int64_t id = static_cast<int64_t>(op.getId());
+    auto it = byId.find(id);
+    if (it == byId.end())
+      return Status::error(path + ": no state for observer id " +
+                           std::to_string(id) + " of " + function +
+                           " (a state file of another graph?)");
+    if (Status s = observer->merge(*it->second); !s.ok())
+      return Status::error(path + ": observer id " + std::to_string(id) +
+                           ": " + s.message());
+    byId.erase(it);
+  }
+  if (!byId.empty())
+    return Status::error(path + ": observer id " +
+                         std::to_string(byId.begin()->first) + " is not in " +
+                         function);
+  return Status::success();
+}
+
+} // namespace
+
+int calibrateModel(Model &model, const CalibrateOptions &options) {
+  if (options.output.empty() && options.stateOut.empty())
+    return fail("calibration needs -o FILE for the calibrated IR (or "
+                "--observer-state-out FILE)");
+  Executor &executor = *model.executor;
+  std::vector<std::pair<ObserveOp, obs::Observer *>> observed;
+  for (size_t i = 0; i < model.nodeOps.size(); ++i)
+    if (auto op = dyn_cast<ObserveOp>(model.nodeOps[i]))
+      if (obs::Observer *o = executor.kernel(i).observer()) {
+        if (failed(resumeFrom(op, *o)))
+          return 1;
+        observed.push_back({op, o});
+      }
+
+  if (!options.data.empty()) {
+    auto data = readBatches(model, options.data);
+    if (!data.ok())
+      return fail(data.status().message());
+    auto &[arrays, batches] = *data;
+    std::vector<Tensor> inputs(arrays.size());
+    Progress progress("calibrating", static_cast<size_t>(batches));
+    for (int64_t b = 0; b < batches; ++b) {
+      for (size_t i = 0; i < arrays.size(); ++i) {
+        Tensor &all = arrays[i].tensor;
+        size_t bytes = all.byteSize() / batches;
+        inputs[i] = Tensor::borrow(all.dtype(), model.args[i].shape,
+                                   all.data<char>() + b * bytes);
+        inputs[i].setQuant(model.args[i].quant);
+      }
+      if (Status s = executor.run(inputs); !s.ok())
+        return fail("calibration batch " + std::to_string(b) + " of " +
+                    std::to_string(batches) + ": " + s.message());
+      progress.update(static_cast<size_t>(b + 1));
+    }
+  }
+  for (const std::string &path : options.stateIn)
+    if (Status s = mergeShard(observed, model.name, path); !s.ok())
+      return fail(s.message());
+
+  npy::AtomicFiles files;
+  if (!options.stateOut.empty()) {
+    std::vector<IdState> states;
+    for (auto [op, observer] : observed)
+      states.push_back({static_cast<int64_t>(op.getId()), observer->state()});
+    if (Status s = files.stage(options.stateOut, serializeStates(states));
+        !s.ok())
+      return fail(s.message());
+  }
+  if (!options.output.empty()) {
+    for (auto [op, observer] : observed)
+      if (failed(writeBack(op, *observer)))
+        return 1;
+    // The attributes must fit the op (e.g. one entry per channel).
+    if (failed(verify(*model.module)))
+      return 1;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    model.module->print(os);
+    if (options.output == "-")
+      llvm::outs() << text;
+    else if (Status s = files.stage(options.output, text); !s.ok())
+      return fail(s.message());
+  }
+  if (Status s = files.commit(); !s.ok())
+    return fail(s.message());
+  return 0;
+}
+
+} // namespace quill::run
