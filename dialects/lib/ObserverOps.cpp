@@ -26,26 +26,6 @@ LogicalResult verifyObserverUse(Operation *op, Value input, int64_t id,
   return success();
 }
 
-// What calibration leaves on an observe op depends on the observer kind
-// (ObserveOp's description): the uniform kinds keep min/max, the histogram
-// kinds also a histogram; they and fixed_qparams have qparams.
-bool keepsMinMax(ObserverKind k) {
-  switch (k) {
-  case ObserverKind::min_max:
-  case ObserverKind::moving_average_min_max:
-  case ObserverKind::per_channel_min_max:
-  case ObserverKind::moving_average_per_channel_min_max:
-  case ObserverKind::histogram:
-  case ObserverKind::histogram_torch113:
-    return true;
-  default:
-    return false;
-  }
-}
-bool keepsHistogram(ObserverKind k) {
-  return k == ObserverKind::histogram || k == ObserverKind::histogram_torch113;
-}
-
 /// An optional array attribute: absent, or present where allowed and with
 /// `size` entries (an unknown size passes).
 template <typename ArrayAttrT>
@@ -68,14 +48,13 @@ LogicalResult ObserveOp::verify() {
   if (failed(verifyObserverUse(*this, getInput(), getId(), spec)))
     return failure();
   // Calibration results: one entry per tensor or per channel.
-  ObserverKind kind = spec.getKind();
-  StringRef kindName = stringifyObserverKind(kind);
+  StringRef kindName = stringifyObserverKind(spec.getKind());
   int64_t entries = spec.isPerChannel()
                         ? shapeOf(getInput())[*dimIn(*this, "ch_axis",
                                                      spec.getChAxis(),
                                                      rankOf(getInput()))]
                         : 1;
-  bool hasQParams = keepsMinMax(kind) || kind == ObserverKind::fixed_qparams;
+  bool hasQParams = spec.hasQParams();
   bool floatZeroPoint =
       spec.getQscheme() == QScheme::per_channel_affine_float_qparams;
   if (failed(arrayFits(*this, "scale", getScaleAttr(), hasQParams, kindName,
@@ -84,12 +63,12 @@ LogicalResult ObserveOp::verify() {
                        hasQParams && !floatZeroPoint, kindName, entries)) ||
       failed(arrayFits(*this, "float_zero_point", getFloatZeroPointAttr(),
                        hasQParams && floatZeroPoint, kindName, entries)) ||
-      failed(arrayFits(*this, "min_val", getMinValAttr(), keepsMinMax(kind),
+      failed(arrayFits(*this, "min_val", getMinValAttr(), spec.keepsMinMax(),
                        kindName, entries)) ||
-      failed(arrayFits(*this, "max_val", getMaxValAttr(), keepsMinMax(kind),
+      failed(arrayFits(*this, "max_val", getMaxValAttr(), spec.keepsMinMax(),
                        kindName, entries)) ||
       failed(arrayFits(*this, "histogram", getHistogramAttr(),
-                       keepsHistogram(kind), kindName, spec.getBins())))
+                       spec.keepsHistogram(), kindName, spec.getBins())))
     return failure();
   bool hasZeroPoint = getZeroPointAttr() || getFloatZeroPointAttr();
   if (bool(getScaleAttr()) != hasZeroPoint)
@@ -106,7 +85,7 @@ LogicalResult ObserveOp::verify() {
       if (!(s > 0) || std::isinf(s))
         return emitOpError("'scale' entries must be positive and finite, got ")
                << s;
-  if (kind == ObserverKind::fixed_qparams && getScaleAttr() &&
+  if (spec.getKind() == ObserverKind::fixed_qparams && getScaleAttr() &&
       (getScaleAttr()[0] != double(float(*spec.getScaleValue())) ||
        getZeroPointAttr()[0] != *spec.getZeroPoint()))
     return emitOpError("'scale' and 'zero_point' of a fixed_qparams observer "

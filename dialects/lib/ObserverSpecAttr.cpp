@@ -102,6 +102,13 @@ ObserverSpecAttr ObserverSpecAttr::get(MLIRContext *ctx, ObserverKind kind,
 bool ObserverSpecAttr::isPerChannel() const {
   return isPerChannelKind(getKind());
 }
+bool ObserverSpecAttr::keepsMinMax() const { return isUniformKind(getKind()); }
+bool ObserverSpecAttr::keepsHistogram() const {
+  return isHistogramKind(getKind());
+}
+bool ObserverSpecAttr::hasQParams() const {
+  return keepsMinMax() || getKind() == ObserverKind::fixed_qparams;
+}
 
 // PerChannelMinMaxObserver and MovingAveragePerChannelMinMaxObserver default
 // to per_channel_affine.

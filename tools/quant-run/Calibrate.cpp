@@ -22,23 +22,10 @@
 using namespace mlir;
 using mlir::quill::ObserveOp;
 namespace obs = ::quill::observers;
-using obs::ObserverKind;
 
 namespace quill::run {
 
 namespace {
-
-bool hasQParams(ObserverKind k) {
-  switch (k) {
-  case ObserverKind::placeholder:
-  case ObserverKind::noop:
-  case ObserverKind::recording:
-  case ObserverKind::reuse_input:
-    return false;
-  default:
-    return true;
-  }
-}
 
 /// The calibration arrays by argument, and how many batches they hold.
 Expected<std::pair<std::vector<npy::Array>, int64_t>>
@@ -105,27 +92,22 @@ LogicalResult resumeFrom(ObserveOp op, obs::Observer &observer) {
   return success();
 }
 
-bool isPerChannel(ObserverKind k) {
-  return k == ObserverKind::per_channel_min_max ||
-         k == ObserverKind::moving_average_per_channel_min_max;
-}
-
 LogicalResult writeBack(ObserveOp op, const obs::Observer &observer) {
   MLIRContext *ctx = op.getContext();
   obs::ObserverState state = observer.state();
-  ObserverKind kind = observer.config().kind;
+  mlir::quill::ObserverSpecAttr spec = op.getObserver();
   // Only empty tensors reached it. PyTorch then warns and returns (1.0, 0);
   // that fits a per-tensor op, but a per-channel one would get a single
   // scale for all channels: it gets nothing.
   bool perTensorEmpty = state.minVal.size() == 1 &&
                         state.minVal[0] == INFINITY &&
                         state.maxVal[0] == -INFINITY;
-  if (perTensorEmpty || (isPerChannel(kind) && state.minVal.empty()))
+  if (perTensorEmpty || (spec.isPerChannel() && state.minVal.empty()))
     op.emitWarning("observer id ")
         << op.getId() << " saw no data (every batch was empty): "
         << (perTensorEmpty ? "PyTorch's default qparams (1.0, 0) written"
                            : "no statistics or qparams written");
-  if (isPerChannel(kind) && state.minVal.empty())
+  if (spec.isPerChannel() && state.minVal.empty())
     return success();
   if (!state.minVal.empty()) {
     op.setMinValAttr(DenseF32ArrayAttr::get(ctx, state.minVal));
@@ -133,7 +115,7 @@ LogicalResult writeBack(ObserveOp op, const obs::Observer &observer) {
   }
   if (!state.histogram.empty())
     op.setHistogramAttr(DenseF32ArrayAttr::get(ctx, state.histogram));
-  if (!hasQParams(kind))
+  if (!spec.hasQParams())
     return success();
   Expected<obs::QParams> q = observer.calculateQParams();
   if (!q.ok())

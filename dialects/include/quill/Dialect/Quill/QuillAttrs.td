@@ -124,6 +124,12 @@ def Quill_ObserverSpecAttr : AttrDef<Quill_Dialect, "ObserverSpec"> {
         ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
         FakeQuantKind fakeQuant) const;
     bool isPerChannel() const;
+    /// What calibration leaves behind: the uniform kinds (min/max family
+    /// and histograms) keep min/max statistics, the histogram kinds also a
+    /// histogram; they and fixed_qparams give a scale and zero point.
+    bool keepsMinMax() const;
+    bool keepsHistogram() const;
+    bool hasQParams() const;
     double getEpsValue() const { return getEps().getValueAsDouble(); }
     double getAveragingConstantValue() const {
       return getAveragingConstant().getValueAsDouble();
