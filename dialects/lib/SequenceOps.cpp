@@ -64,14 +64,13 @@ LogicalResult verifyRecurrent(OpT op, int64_t gates, ArrayRef<Value> initial,
   if (weights.size() != expectedCount)
     return op.emitOpError("expects ")
            << expectedCount << " weights (" << layers << " layer(s) x " << dirs
-           << " direction(s) x " << perDirection << "), got "
-           << weights.size();
+           << " direction(s) x " << perDirection << "), got " << weights.size();
   for (int64_t l = 0; l < layers; ++l) {
     int64_t inSize = l == 0 ? in.back() : dirs * hidden;
     for (int64_t d = 0; d < dirs; ++d) {
       size_t base = (l * dirs + d) * perDirection;
-      std::string where = "layer " + std::to_string(l) +
-                          (d ? " reverse " : " ");
+      std::string where =
+          "layer " + std::to_string(l) + (d ? " reverse " : " ");
       if (failed(hasShape(o, weights[base], where + "w_ih",
                           {gates * hidden, inSize})) ||
           failed(hasShape(o, weights[base + 1], where + "w_hh",
@@ -85,9 +84,10 @@ LogicalResult verifyRecurrent(OpT op, int64_t gates, ArrayRef<Value> initial,
         return failure();
     }
   }
-  Shape out = batched ? (op.getBatchFirst() ? Shape{batch, steps, dirs * hidden}
-                                            : Shape{steps, batch, dirs * hidden})
-                      : Shape{steps, dirs * hidden};
+  Shape out = batched
+                  ? (op.getBatchFirst() ? Shape{batch, steps, dirs * hidden}
+                                        : Shape{steps, batch, dirs * hidden})
+                  : Shape{steps, dirs * hidden};
   // PyTorch's check_input: the input (and states) have the weights' dtype;
   // quantized weights (dynamic quantization) count as their expressed type.
   SmallVector<Value> sameType = {op.getInput()};
@@ -159,6 +159,29 @@ LogicalResult EmbeddingBagOp::verify() {
   return resultHasShape(o, getResult(), {bags, w[1]});
 }
 
+namespace {
+/// w_ih and w_hh of each layer and direction: the first two of every group
+/// of `_flat_weights` (four with biases, two without).
+template <typename OpT>
+SmallVector<OpOperand *> recurrentWeightMatrices(OpT op) {
+  SmallVector<OpOperand *> weights;
+  size_t group = op.getHasBiases() ? 4 : 2;
+  MutableArrayRef<OpOperand> operands = op.getWeightsMutable();
+  for (size_t i = 0; i < operands.size(); ++i)
+    if (i % group < 2)
+      weights.push_back(&operands[i]);
+  return weights;
+}
+} // namespace
+
+SmallVector<OpOperand *> LstmOp::getQuantizableWeights() {
+  return recurrentWeightMatrices(*this);
+}
+
+SmallVector<OpOperand *> GruOp::getQuantizableWeights() {
+  return recurrentWeightMatrices(*this);
+}
+
 LogicalResult LstmOp::verify() {
   if (static_cast<bool>(getH0()) != static_cast<bool>(getC0()))
     return emitOpError("h0 and c0 must be given together");
@@ -198,13 +221,13 @@ LogicalResult MultiheadAttentionOp::verify() {
   if (!sizesAgree(k[seqDim], v[seqDim]))
     return emitOpError("key and value sequence lengths differ: ")
            << k[seqDim] << " and " << v[seqDim];
-  if (batched && (!sizesAgree(k[1 - seqDim], batch) ||
-                  !sizesAgree(v[1 - seqDim], batch)))
+  if (batched &&
+      (!sizesAgree(k[1 - seqDim], batch) || !sizesAgree(v[1 - seqDim], batch)))
     return emitOpError("query, key and value batch sizes differ");
   if (failed(hasShape(o, getInProjWeight(), "in_proj_weight",
                       {times(3, embed), embed})) ||
-      failed(hasShape(o, getOutProjWeight(), "out_proj_weight",
-                      {embed, embed})) ||
+      failed(
+          hasShape(o, getOutProjWeight(), "out_proj_weight", {embed, embed})) ||
       (getInProjBias() && failed(isVectorOf(o, getInProjBias(), "in_proj_bias",
                                             times(3, embed)))) ||
       (getOutProjBias() &&

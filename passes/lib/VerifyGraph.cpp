@@ -57,11 +57,14 @@ struct VerifyGraphPass : impl::QuillVerifyGraphBase<VerifyGraphPass> {
   static bool isAllowedDialect(Operation *op) {
     Dialect *d = op->getDialect();
     return d && isa<QuillDialect, func::FuncDialect, arith::ArithDialect,
-               tensor::TensorDialect, quant::QuantDialect>(d);
+                    tensor::TensorDialect, quant::QuantDialect>(d);
   }
 
-  static LogicalResult checkIdUnique(Operation *op,
-                                     llvm::DenseMap<int64_t, Operation *> &ids) {
+  /// One id names one observer: several ops may share it (PyTorch's
+  /// observer instance shared along share-qparams ops) if they are the same
+  /// kind of op with the same spec.
+  static LogicalResult
+  checkIdUnique(Operation *op, llvm::DenseMap<int64_t, Operation *> &ids) {
     std::optional<int64_t> id;
     if (auto o = dyn_cast<ObserveOp>(op))
       id = o.getId();
@@ -72,8 +75,17 @@ struct VerifyGraphPass : impl::QuillVerifyGraphBase<VerifyGraphPass> {
     auto [it, inserted] = ids.try_emplace(*id, op);
     if (inserted)
       return success();
-    InFlightDiagnostic diag = op->emitError("duplicate observer id ") << *id;
-    diag.attachNote(it->second->getLoc()) << "first used here";
+    Operation *first = it->second;
+    auto sameObserver = [&](StringRef name) {
+      return first->getAttr(name) == op->getAttr(name);
+    };
+    if (first->getName() == op->getName() && sameObserver("observer") &&
+        sameObserver("kind"))
+      return success();
+    InFlightDiagnostic diag = op->emitError("observer id ")
+                              << *id << " is shared by ops of different "
+                              << "observers (one id is one observer)";
+    diag.attachNote(first->getLoc()) << "first used here";
     return failure();
   }
 };

@@ -1,6 +1,7 @@
 // RUN: quant-opt %s -split-input-file -verify-diagnostics --allow-unregistered-dialect --quill-verify-graph=require-quill-only=true
 
-// quill-verify-graph diagnostics: duplicate observer / fake-quant ids,
+// quill-verify-graph diagnostics: observer / fake-quant ids shared by
+// different observers,
 // badly quantized types the op verifiers never see (function arguments and
 // declarations, constants and other non-quill results), and with
 // require-quill-only every op outside quill, func, arith, tensor and quant.
@@ -13,7 +14,7 @@ func.func @duplicate_observe_id(%x: tensor<4xf32>) -> tensor<4xf32> {
   // expected-note @+1 {{first used here}}
   %0 = quill.observe %x {id = 3 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
   %1 = quill.relu %0 : tensor<4xf32> -> tensor<4xf32>
-  // expected-error @+1 {{duplicate observer id 3}}
+  // expected-error @+1 {{observer id 3 is shared by ops of different observers (one id is one observer)}}
   %2 = quill.observe %1 {id = 3 : i64, observer = #quill.observer<histogram, quint8>} : tensor<4xf32>
   return %2 : tensor<4xf32>
 }
@@ -23,7 +24,7 @@ func.func @duplicate_observe_id(%x: tensor<4xf32>) -> tensor<4xf32> {
 func.func @duplicate_across_observe_and_fake_quant(%x: tensor<4xf32>) -> tensor<4xf32> {
   // expected-note @+1 {{first used here}}
   %0 = quill.fake_quant %x {id = 0 : i64, kind = #quill.fake_quant_kind<fake_quantize>, observer = #quill.observer<moving_average_min_max, quint8>} : tensor<4xf32>
-  // expected-error @+1 {{duplicate observer id 0}}
+  // expected-error @+1 {{observer id 0 is shared by ops of different observers (one id is one observer)}}
   %1 = quill.observe %0 {id = 0 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
   return %1 : tensor<4xf32>
 }
@@ -31,14 +32,15 @@ func.func @duplicate_across_observe_and_fake_quant(%x: tensor<4xf32>) -> tensor<
 // -----
 
 func.func @every_duplicate_reported(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // Each repeat is reported with a note at the first use (both notes match
-  // the one expectation below: -verify-diagnostics matches by line).
+  // Each mismatch is reported with a note at the first use (both notes
+  // match the one expectation below: -verify-diagnostics matches by line);
+  // an equal observer sharing the id is fine.
   // expected-note @+1 {{first used here}}
   %0 = quill.observe %x {id = 7 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
-  // expected-error @+1 {{duplicate observer id 7}}
-  %1 = quill.observe %0 {id = 7 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
+  // expected-error @+1 {{observer id 7 is shared by ops of different observers (one id is one observer)}}
+  %1 = quill.observe %0 {id = 7 : i64, observer = #quill.observer<histogram, quint8>} : tensor<4xf32>
   %2 = quill.observe %1 {id = 8 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
-  // expected-error @+1 {{duplicate observer id 7}}
+  // expected-error @+1 {{observer id 7 is shared by ops of different observers (one id is one observer)}}
   %3 = quill.fake_quant %2 {id = 7 : i64, kind = #quill.fake_quant_kind<fake_quantize>, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
   return %3 : tensor<4xf32>
 }
@@ -180,8 +182,8 @@ func.func @nested_foreign_ops(%x: tensor<4xf32>) -> tensor<4xf32> {
     // expected-error @+1 {{op 'foo.yield' is not understood by Quill (dialect 'foo')}}
     "foo.yield"(%1) : (tensor<4xf32>) -> ()
   }) : (tensor<4xf32>) -> tensor<4xf32>
-  // expected-error @+1 {{duplicate observer id 0}}
-  %2 = quill.observe %0 {id = 0 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
+  // expected-error @+1 {{observer id 0 is shared by ops of different observers (one id is one observer)}}
+  %2 = quill.observe %0 {id = 0 : i64, observer = #quill.observer<histogram, quint8>} : tensor<4xf32>
   return %2 : tensor<4xf32>
 }
 
@@ -196,7 +198,7 @@ func.func @all_problems_reported(%x: tensor<4xf32>) -> tensor<4xf32> {
   %1 = "foo.quantize"(%0) : (tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.1:999>>
   // expected-note @+1 {{first used here}}
   %2 = quill.observe %0 {id = 1 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
-  // expected-error @+1 {{duplicate observer id 1}}
-  %3 = quill.observe %2 {id = 1 : i64, observer = #quill.observer<min_max, quint8>} : tensor<4xf32>
+  // expected-error @+1 {{observer id 1 is shared by ops of different observers (one id is one observer)}}
+  %3 = quill.observe %2 {id = 1 : i64, observer = #quill.observer<histogram, quint8>} : tensor<4xf32>
   return %3 : tensor<4xf32>
 }

@@ -62,6 +62,18 @@ func.func @quantized_non_quill_ops(%x: tensor<4xf32>, %dyn: tensor<?x3x!quant.un
 // CHECK-SAME: (tensor<4x!quant.uniform<u8:f32, 1.000000e-01:255>>) -> tensor<4x!quant.uniform<i8:f32, 1.000000e-01:-128>>
 func.func private @external(tensor<4x!quant.uniform<u8:f32, 0.1:255>>) -> tensor<4x!quant.uniform<i8:f32, 0.1:-128>>
 
+// One id on several equal observers is one shared observer (PyTorch's
+// instance shared along share-qparams ops).
+// CHECK-LABEL: func.func @shared_observer
+func.func @shared_observer(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
+  // CHECK: quill.observe %{{.*}} {id = 4 : i64
+  %0 = quill.observe %x {id = 4 : i64, observer = #quill.observer<histogram, quint8>} : tensor<1x2x4x4xf32>
+  %1 = quill.max_pool2d %0 {kernel_size = array<i64: 2, 2>} : tensor<1x2x4x4xf32> -> tensor<1x2x2x2xf32>
+  // CHECK: quill.observe %{{.*}} {id = 4 : i64
+  %2 = quill.observe %1 {id = 4 : i64, observer = #quill.observer<histogram, quint8>} : tensor<1x2x2x2xf32>
+  return %2 : tensor<1x2x2x2xf32>
+}
+
 // CHECK-LABEL: func.func @foreign_op_by_default
 func.func @foreign_op_by_default(%x: tensor<4xf32>) -> tensor<4xf32> {
   // Without require-quill-only, ops of other dialects pass.

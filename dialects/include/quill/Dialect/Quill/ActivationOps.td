@@ -66,7 +66,8 @@ def Quill_SoftmaxOp : Quill_ActivationOp<"softmax", "torch.nn.Softmax",
     "exp(x) / sum(exp(x)) along dim (-rank <= dim < rank)",
     (ins I64Attr:$dim)>;
 
-def Quill_PreluOp : Quill_PureOp<"prelu"> {
+def Quill_PreluOp : Quill_PureOp<"prelu",
+    [Quill_QuantizableWeightsOpInterface]> {
   let summary = "parametric ReLU (`torch.nn.PReLU`)";
   let description = [{
     `x >= 0 ? x : weight[c] * x`, where `c` is the channel (dimension 1) of

@@ -10,7 +10,8 @@ include "quill/Dialect/Quill/QuillInterfaces.td"
 // Interface methods come from the generated accessors and from each op's
 // extraClassDeclaration (an op's own definition hides a default one).
 defvar Quill_FusionRootTraits = [
-  Quill_WeightedOpInterface, Quill_FusedActivationOpInterface];
+  Quill_WeightedOpInterface, Quill_FusedActivationOpInterface,
+  Quill_QuantizableWeightsOpInterface];
 
 class Quill_ConvOp<string mnemonic, int n, string torchName>
     : Quill_PureOp<mnemonic, Quill_FusionRootTraits> {

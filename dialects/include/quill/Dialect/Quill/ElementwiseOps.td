@@ -4,13 +4,15 @@
 #define QUILL_ELEMENTWISE_OPS_TD
 
 include "quill/Dialect/Quill/QuillAttrs.td"
+include "quill/Dialect/Quill/QuillInterfaces.td"
 
 // Tensor-tensor with numpy broadcasting, or tensor-scalar:
 //   quill.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
 //   quill.add %a, 2.5 : (tensor<2x3xf32>) -> tensor<2x3xf32>
 class Quill_BinaryOp<string mnemonic, string torchName, string formula,
-                     dag extraArgs = (ins)>
-    : Quill_PureOp<mnemonic> {
+                     dag extraArgs = (ins), list<Trait> traits = [],
+                     string extraDoc = "">
+    : Quill_PureOp<mnemonic, traits> {
   let summary = "elementwise " # mnemonic # " (`" # torchName # "`)";
   let description = "`" # formula # "`. The right operand is a tensor, "
       "broadcast with the left one by numpy rules, or a scalar literal "
@@ -18,7 +20,7 @@ class Quill_BinaryOp<string mnemonic, string torchName, string formula,
       "reference model: the result shares the input's scale and zero point "
       "and saturates.\n\n```mlir\n%y = quill." # mnemonic #
       " %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>\n"
-      "%z = quill." # mnemonic # " %a, 2.5 : (tensor<2x3xf32>) -> tensor<2x3xf32>\n```";
+      "%z = quill." # mnemonic # " %a, 2.5 : (tensor<2x3xf32>) -> tensor<2x3xf32>\n```" # extraDoc;
   let arguments = !con((ins Quill_Tensor:$lhs, Optional<Quill_Tensor>:$rhs,
                             OptionalAttr<F64Attr>:$scalar), extraArgs);
   let results = (outs Quill_Tensor:$result);
@@ -29,11 +31,25 @@ class Quill_BinaryOp<string mnemonic, string torchName, string formula,
   let hasVerifier = 1;
 }
 
+// add and mul may carry a relu: PyTorch's add-relu / mul-relu patterns
+// become one quantized op (quantized::add_relu, quantized::mul_relu).
+defvar Quill_BinaryReluDoc = [{
+
+    The optional `fused_activation = #quill.fused_activation<relu>` applies
+    relu to the result in one op: `quill-convert` folds the backend's
+    add-relu and mul-relu patterns (PyTorch's `quantized::add_relu`,
+    `quantized::mul_relu`) into it.
+  }];
+
 def Quill_AddOp : Quill_BinaryOp<"add", "torch.add", "lhs + alpha * rhs",
-    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)>;
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha,
+         OptionalAttr<Quill_FusedActivationAttr>:$fused_activation),
+    [Quill_FusedActivationOpInterface], Quill_BinaryReluDoc>;
 def Quill_SubOp : Quill_BinaryOp<"sub", "torch.sub", "lhs - alpha * rhs",
     (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)>;
-def Quill_MulOp : Quill_BinaryOp<"mul", "torch.mul", "lhs * rhs">;
+def Quill_MulOp : Quill_BinaryOp<"mul", "torch.mul", "lhs * rhs",
+    (ins OptionalAttr<Quill_FusedActivationAttr>:$fused_activation),
+    [Quill_FusedActivationOpInterface], Quill_BinaryReluDoc>;
 def Quill_DivOp : Quill_BinaryOp<"div", "torch.div",
     "lhs / rhs, then rounded toward zero (trunc) or down (floor) when "
     "rounding_mode says so",

@@ -62,6 +62,7 @@ def Quill_EmbeddingBagModeAttr : Quill_EnumAttr<Quill_EmbeddingBagMode, "embeddi
 def Quill_DivRoundingModeAttr : Quill_EnumAttr<Quill_DivRoundingMode, "rounding_mode">;
 def Quill_FakeQuantKindAttr : Quill_EnumAttr<Quill_FakeQuantKind, "fake_quant_kind">;
 def Quill_FusedActivationAttr : Quill_EnumAttr<Quill_FusedActivation, "fused_activation">;
+def Quill_QDTypeAttr : Quill_EnumAttr<Quill_QDType, "qdtype">;
 
 //===----------------------------------------------------------------------===//
 // Observer spec

@@ -29,7 +29,11 @@ def Quill_Dialect : Dialect {
 
     Any op may carry the discardable attributes `quill.module` (the PyTorch
     module path, e.g. `"layer1.0.conv1"`) and `quill.module_type` (e.g.
-    `"torch.nn.Conv2d"`), read by QConfigMapping rules.
+    `"torch.nn.Conv2d"`), read by QConfigMapping rules. A function may carry
+    `quill.numerics` (`"onednn"` or `"qnnpack"`: the integer rules its
+    quantized ops follow, set by `quill-convert`) and
+    `quill.input_quantized_idxs` / `quill.output_quantized_idxs` (arrays of
+    argument / result positions that are quantized, set by `quill-prepare`).
   }];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
   let useDefaultAttributePrinterParser = 1;
@@ -39,6 +43,11 @@ def Quill_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kModuleAttrName = "quill.module";
     static constexpr ::llvm::StringLiteral kModuleTypeAttrName =
         "quill.module_type";
+    static constexpr ::llvm::StringLiteral kNumericsAttrName = "quill.numerics";
+    static constexpr ::llvm::StringLiteral kInputQuantizedIdxsAttrName =
+        "quill.input_quantized_idxs";
+    static constexpr ::llvm::StringLiteral kOutputQuantizedIdxsAttrName =
+        "quill.output_quantized_idxs";
   }];
 }
 

@@ -51,6 +51,26 @@ def Quill_WeightedOpInterface : OpInterface<"WeightedOpInterface"> {
   ];
 }
 
+def Quill_QuantizableWeightsOpInterface
+    : OpInterface<"QuantizableWeightsOpInterface"> {
+  let cppNamespace = "::mlir::quill";
+  let description = [{
+    An op with weight matrices that quantization observes and quantizes
+    with the qconfig's weight observer when its BackendConfig dtype config
+    names a weight dtype (biases stay float): the `weight` of conv,
+    conv_transpose, linear, embedding, embedding_bag and prelu; `w_ih` and
+    `w_hh` of every layer and direction of lstm and gru. Never activations. A per-channel
+    weight observer uses the op's `WeightedOpInterface` output-channel axis
+    when it has one, else dimension 0 (the rows).
+  }];
+  let methods = [
+    InterfaceMethod<"The weight operands, in operand order.",
+        "::llvm::SmallVector<::mlir::OpOperand *>", "getQuantizableWeights",
+        (ins), /*methodBody=*/"",
+        /*defaultImplementation=*/"return {&$_op.getWeightMutable()};">,
+  ];
+}
+
 def Quill_FoldableNormOpInterface : OpInterface<"FoldableNormOpInterface"> {
   let cppNamespace = "::mlir::quill";
   let description = [{

@@ -4,8 +4,10 @@
 #define QUILL_SEQUENCE_OPS_TD
 
 include "quill/Dialect/Quill/QuillAttrs.td"
+include "quill/Dialect/Quill/QuillInterfaces.td"
 
-def Quill_EmbeddingOp : Quill_PureOp<"embedding"> {
+def Quill_EmbeddingOp : Quill_PureOp<"embedding",
+    [Quill_QuantizableWeightsOpInterface]> {
   let summary = "embedding lookup (`torch.nn.Embedding`)";
   let description = [{
     Gathers rows of `weight` (`[num_embeddings, embedding_dim]`, float or
@@ -27,7 +29,8 @@ def Quill_EmbeddingOp : Quill_PureOp<"embedding"> {
   let hasVerifier = 1;
 }
 
-def Quill_EmbeddingBagOp : Quill_PureOp<"embedding_bag", [AttrSizedOperandSegments]> {
+def Quill_EmbeddingBagOp : Quill_PureOp<"embedding_bag",
+    [AttrSizedOperandSegments, Quill_QuantizableWeightsOpInterface]> {
   let summary = "bags of embeddings reduced by sum, mean or max (`torch.nn.EmbeddingBag`)";
   let description = [{
     With 2-d `indices` `[B, L]` each row is a bag and `offsets` is absent;
@@ -63,7 +66,9 @@ def Quill_EmbeddingBagOp : Quill_PureOp<"embedding_bag", [AttrSizedOperandSegmen
 // LSTM and GRU share operands and attributes; gates is 4 or 3.
 class Quill_RecurrentOp<string mnemonic, string torchName, int gates,
                         dag stateOperands, dag stateResults, string format>
-    : Quill_PureOp<mnemonic, [AttrSizedOperandSegments]> {
+    : Quill_PureOp<mnemonic, [AttrSizedOperandSegments,
+        DeclareOpInterfaceMethods<Quill_QuantizableWeightsOpInterface,
+                                  ["getQuantizableWeights"]>]> {
   let summary = "multi-layer " # mnemonic # " (`" # torchName # "`), eval mode";
   let description = "`input` is `[T, N, input_size]` (`[N, T, input_size]` "
       "with `batch_first`, `[T, input_size]` unbatched). The initial states, "
