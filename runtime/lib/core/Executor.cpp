@@ -3,12 +3,15 @@
 #include "quill/runtime/Executor.h"
 
 #include <algorithm>
+#include <map>
 
 namespace quill {
 
 namespace {
 constexpr size_t kAlignment = 64;
-size_t alignUp(size_t n) { return (n + kAlignment - 1) / kAlignment * kAlignment; }
+size_t alignUp(size_t n) {
+  return (n + kAlignment - 1) / kAlignment * kAlignment;
+}
 
 struct Interval {
   int64_t value;
@@ -32,9 +35,31 @@ Executor::create(Graph graph, const KernelRegistry &registry,
       return k.status();
     ex->kernels_.push_back(std::move(*k));
   }
+  if (Status s = ex->shareObservers(); !s.ok())
+    return s;
   if (Status s = ex->plan(); !s.ok())
     return s;
   return ex;
+}
+
+// Observer nodes (observe, fake_quant) with one id are one observer, fed at
+// each of its nodes in order, as PyTorch calls one shared instance.
+Status Executor::shareObservers() {
+  std::map<std::pair<std::string, int64_t>, size_t> first;
+  for (size_t i = 0; i < kernels_.size(); ++i) {
+    const Node &node = graph_.nodes[i];
+    if (!kernels_[i]->observer() || !node.attrs.has("id"))
+      continue;
+    Expected<int64_t> id = node.attrs.get<int64_t>("id");
+    if (!id.ok())
+      return id.status();
+    auto [it, inserted] = first.try_emplace({node.kind, *id}, i);
+    if (!inserted && !kernels_[i]->shareObserverOf(*kernels_[it->second]))
+      return Status::error(node.location + ": " + node.kind + " id " +
+                           std::to_string(*id) +
+                           " cannot share the observer of its first node");
+  }
+  return Status::success();
 }
 
 // Live ranges, then first fit by decreasing size: a value goes at the lowest
@@ -88,7 +113,8 @@ Status Executor::plan() {
     arenaBytes_ = std::max(arenaBytes_, offset + iv->bytes);
     unplannedBytes_ += iv->bytes;
   }
-  arena_ = std::shared_ptr<uint8_t[]>(new uint8_t[arenaBytes_ ? arenaBytes_ : 1]());
+  arena_ =
+      std::shared_ptr<uint8_t[]>(new uint8_t[arenaBytes_ ? arenaBytes_ : 1]());
 
   slots_.assign(g.values.size(), Tensor());
   for (size_t id = 0; id < g.values.size(); ++id) {
@@ -129,9 +155,8 @@ Status Executor::run(const std::vector<Tensor> &inputs) {
     for (int64_t id : node.outputs)
       outs_.push_back(&slots_[id]);
     if (Status s = kernels_[i]->run(ins_, outs_); !s.ok())
-      return Status::error(
-          (node.location.empty() ? "" : node.location + ": ") + node.kind +
-          ": " + s.message());
+      return Status::error((node.location.empty() ? "" : node.location + ": ") +
+                           node.kind + ": " + s.message());
   }
   outputs_.clear();
   for (int64_t id : g.outputs)

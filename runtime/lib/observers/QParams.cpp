@@ -169,6 +169,27 @@ Expected<ChosenQParams> chooseQParams(float min, float max, int64_t qmin,
   return out;
 }
 
+Expected<QParams> fusedFakeQuantQParams(const Observer &observer) {
+  Expected<QRange> range = calculateQMinQMax(observer.config());
+  if (!range.ok())
+    return range.status();
+  QScheme scheme = observer.config().qscheme;
+  bool symmetric = scheme == QScheme::per_tensor_symmetric ||
+                   scheme == QScheme::per_channel_symmetric;
+  ObserverState state = observer.state();
+  QParams q;
+  for (size_t c = 0; c < state.minVal.size(); ++c) {
+    Expected<ChosenQParams> chosen =
+        chooseQParams(state.minVal[c], state.maxVal[c], range->qmin,
+                      range->qmax, symmetric, /*reduceRange=*/false);
+    if (!chosen.ok())
+      return chosen.status();
+    q.scale.push_back(static_cast<float>(chosen->scale));
+    q.zeroPoint.push_back(chosen->zeroPoint);
+  }
+  return q;
+}
+
 Expected<ChosenQParams> chooseQParamsPerTensor(const float *data, int64_t count,
                                                bool reduceRange) {
   if (count <= 0 || !data)

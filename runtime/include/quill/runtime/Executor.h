@@ -37,6 +37,7 @@ public:
 
 private:
   Executor() = default;
+  Status shareObservers();
   Status plan();
 
   Graph graph_;

@@ -30,6 +30,11 @@ public:
   /// The observer of an `observe` or `fake_quant` node, whose statistics
   /// calibration reads; nullptr for every other kernel.
   virtual observers::Observer *observer() { return nullptr; }
+  /// Makes this observer kernel feed `owner`'s observer from now on: nodes
+  /// with one observer id are one observer (PyTorch's instance shared by
+  /// the share-qparams ops). False when `owner` is not a kernel of the same
+  /// class or this kernel has no observer.
+  virtual bool shareObserverOf(Kernel &owner) { return false; }
 };
 
 /// Builds a kernel for `node` of `graph`; nullptr means "not mine" (e.g. a

@@ -163,6 +163,13 @@ struct ChosenQParams {
 Expected<ChosenQParams> chooseQParams(float min, float max, int64_t qmin,
                                       int64_t qmax, bool preserveSparsity,
                                       bool reduceRange);
+/// The qparams of a fused_moving_avg_obs_fake_quantize module over its
+/// (moving-average) observer: chooseQParams on the running min/max of each
+/// tensor or channel, preserving sparsity for symmetric schemes, within the
+/// observer's quant range (reduce_range already applied). What its `scale`
+/// and `zero_point` buffers hold after a batch.
+Expected<QParams> fusedFakeQuantQParams(const Observer &observer);
+
 /// torch._choose_qparams_per_tensor: [0, 255] over the data's min and max.
 Expected<ChosenQParams> chooseQParamsPerTensor(const float *data, int64_t count,
                                                bool reduceRange);

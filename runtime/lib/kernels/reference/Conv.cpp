@@ -24,7 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "KernelSupport.h"
+#include "Conv.h"
 
 #include "quill/runtime/ShapeRules.h"
 
@@ -44,20 +44,32 @@ void unflatten(int64_t flat, const std::vector<int64_t> &sizes,
   }
 }
 
-/// Everything a run needs, checked and precomputed by the factory.
-struct ConvPlan {
-  int64_t batch = 1, groups = 1, inPerGroup = 0, outPerGroup = 0;
-  int64_t inSpatial = 1, outSpatial = 1, taps = 1;
-  std::vector<int64_t> outSizes, kernelSizes;
-  /// inputOffset[d][o * kernel[d] + k]: the input coordinate along spatial
-  /// dimension d that output coordinate o reads through tap k, times that
-  /// dimension's row-major stride; -1 when the tap falls outside the input.
-  std::vector<std::vector<int64_t>> inputOffset;
-  /// w(oc = g*outPerGroup + j, ic = g*inPerGroup + i, k) is at
-  /// g*weightGroup + j*weightOut + i*weightIn + k.
-  int64_t weightGroup = 0, weightOut = 0, weightIn = 0;
-  bool hasBias = false, relu = false;
-};
+} // namespace
+
+ConvTaps::ConvTaps(const ConvPlan &p)
+    : valid(p.taps), offsets(p.taps), outCoords(p.outSizes.size()),
+      tapCoords(p.outSizes.size()) {}
+
+int64_t ConvTaps::gather(const ConvPlan &p, int64_t o) {
+  unflatten(o, p.outSizes, outCoords);
+  int64_t count = 0;
+  for (int64_t t = 0; t < p.taps; ++t) {
+    unflatten(t, p.kernelSizes, tapCoords);
+    int64_t offset = 0;
+    bool inside = true;
+    for (size_t d = 0; d < outCoords.size() && inside; ++d) {
+      int64_t i =
+          p.inputOffset[d][outCoords[d] * p.kernelSizes[d] + tapCoords[d]];
+      inside = i >= 0;
+      offset += i;
+    }
+    if (inside) {
+      valid[count] = t;
+      offsets[count++] = offset;
+    }
+  }
+  return count;
+}
 
 /// Checks a conv (or transposed conv, `transposed`) node with n spatial
 /// dimensions against PyTorch's rules and plans it.
@@ -183,70 +195,30 @@ Expected<ConvPlan> planConv(const Node &node, const Graph &graph, size_t n,
   return p;
 }
 
-/// Runs a planned convolution. The vectors besides the plan are scratch
-/// space sized once here, so that a run does not allocate.
+namespace {
+
+/// Runs a planned float convolution: the sum in double, rounded to float
+/// before the bias (see the banner).
 struct ConvRun {
   ConvPlan p;
-  std::vector<int64_t> validTaps, tapOffsets, outCoords, tapCoords;
+  ConvTaps taps;
 
-  explicit ConvRun(ConvPlan plan)
-      : p(std::move(plan)), validTaps(p.taps), tapOffsets(p.taps),
-        outCoords(p.outSizes.size()), tapCoords(p.outSizes.size()) {}
-
-  /// Fills validTaps/tapOffsets with the taps of output position `o` that
-  /// read inside the input; returns how many.
-  int64_t gatherTaps(int64_t o) {
-    unflatten(o, p.outSizes, outCoords);
-    int64_t count = 0;
-    for (int64_t t = 0; t < p.taps; ++t) {
-      unflatten(t, p.kernelSizes, tapCoords);
-      int64_t offset = 0;
-      bool inside = true;
-      for (size_t d = 0; d < outCoords.size() && inside; ++d) {
-        int64_t i =
-            p.inputOffset[d][outCoords[d] * p.kernelSizes[d] + tapCoords[d]];
-        inside = i >= 0;
-        offset += i;
-      }
-      if (inside) {
-        validTaps[count] = t;
-        tapOffsets[count++] = offset;
-      }
-    }
-    return count;
-  }
+  explicit ConvRun(ConvPlan plan) : p(std::move(plan)), taps(p) {}
 
   Status operator()(const std::vector<const Tensor *> &inputs,
                     const std::vector<Tensor *> &outputs) {
-    const float *x = inputs[0]->data<float>();
-    const float *w = inputs[1]->data<float>();
     const float *bias = p.hasBias ? inputs[2]->data<float>() : nullptr;
     float *y = outputs[0]->data<float>();
-    int64_t cin = p.groups * p.inPerGroup, cout = p.groups * p.outPerGroup;
-    for (int64_t b = 0; b < p.batch; ++b)
-      for (int64_t o = 0; o < p.outSpatial; ++o) {
-        int64_t count = gatherTaps(o);
-        for (int64_t g = 0; g < p.groups; ++g)
-          for (int64_t j = 0; j < p.outPerGroup; ++j) {
-            int64_t oc = g * p.outPerGroup + j;
-            double sum = 0.0;
-            for (int64_t i = 0; i < p.inPerGroup; ++i) {
-              const float *xc =
-                  x + (b * cin + g * p.inPerGroup + i) * p.inSpatial;
-              const float *wc =
-                  w + g * p.weightGroup + j * p.weightOut + i * p.weightIn;
-              for (int64_t t = 0; t < count; ++t)
-                sum +=
-                    static_cast<double>(xc[tapOffsets[t]]) * wc[validTaps[t]];
-            }
-            float acc = static_cast<float>(sum);
-            if (bias)
-              acc += bias[oc];
-            if (p.relu)
-              acc = std::max(acc, 0.0f);
-            y[(b * cout + oc) * p.outSpatial + o] = acc;
-          }
-      }
+    convolve<double>(p, taps, inputs[0]->data<float>(),
+                     inputs[1]->data<float>(),
+                     [&](double sum, int64_t oc, int64_t at) {
+                       float acc = static_cast<float>(sum);
+                       if (bias)
+                         acc += bias[oc];
+                       if (p.relu)
+                         acc = std::max(acc, 0.0f);
+                       y[at] = acc;
+                     });
     return Status::success();
   }
 };

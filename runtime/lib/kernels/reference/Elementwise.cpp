@@ -14,6 +14,7 @@
 
 #include "quill/runtime/ShapeRules.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -33,6 +34,9 @@ KernelOr binary(const Node &node, const Graph &graph, Op op) {
   double scalarAttr = 0;
   if (Status s = readAttr(node, "scalar", scalarAttr); !s.ok())
     return s;
+  Expected<bool> relu = fusedRelu(node); // add and mul only (ODS)
+  if (!relu.ok())
+    return relu.status();
   const std::vector<int64_t> &lhs = inputInfo(node, graph, 0).shape;
   std::vector<int64_t> rhs; // a scalar broadcasts as a rank-0 tensor
   if (hasRhs)
@@ -46,16 +50,18 @@ KernelOr binary(const Node &node, const Graph &graph, Op op) {
     return s;
   BroadcastLoop<2> loop(*result, {lhs, rhs});
   float scalar = static_cast<float>(scalarAttr);
-  return makeKernel([loop, scalar, op](const std::vector<const Tensor *> &in,
+  return makeKernel(
+      [loop, scalar, op, relu = *relu](const std::vector<const Tensor *> &in,
                                        const std::vector<Tensor *> &out) {
-    const float *a = in[0]->data<float>();
-    const float *b = in.size() == 2 ? in[1]->data<float>() : &scalar;
-    float *y = out[0]->data<float>();
-    loop.forEach([&](int64_t i, const BroadcastLoop<2>::Offsets &at) {
-      y[i] = op(a[at[0]], b[at[1]]);
-    });
-    return Status::success();
-  });
+        const float *a = in[0]->data<float>();
+        const float *b = in.size() == 2 ? in[1]->data<float>() : &scalar;
+        float *y = out[0]->data<float>();
+        loop.forEach([&](int64_t i, const BroadcastLoop<2>::Offsets &at) {
+          float v = op(a[at[0]], b[at[1]]);
+          y[i] = relu ? std::max(v, 0.0f) : v;
+        });
+        return Status::success();
+      });
 }
 
 /// lhs + factor * rhs for add (factor = alpha) and sub (factor = -alpha),

@@ -250,6 +250,10 @@ KernelOr interpolate(const Node &node, const Graph &graph) {
 
   std::vector<int64_t> strides = rowMajorStrides(in);
   if (nearest) {
+    // Nearest copies elements: a quantized result with other qparams is
+    // the reference-model kernel's (quantized/QShape.cpp).
+    if (requantizes(node, graph))
+      return std::unique_ptr<Kernel>();
     if (Status s = checkSameElementType(node, graph); !s.ok())
       return s;
     IndexMaps maps = identityMaps(in);

@@ -111,6 +111,11 @@ Expected<int64_t> dimAttr(const Node &node, const std::string &name,
 /// and BNReLU modules), false when the attribute is absent.
 Expected<bool> fusedRelu(const Node &node);
 
+/// The observer config a node carries as "observer.<field>" attributes
+/// (passes/translate: the fields of #quill.observer); observe and
+/// fake_quant nodes share it.
+Expected<observers::ObserverConfig> observerConfig(const Attributes &attrs);
+
 // One registration function per group file.
 void registerObserveKernels(KernelRegistry &registry);
 void registerConvKernels(KernelRegistry &registry);

@@ -16,14 +16,52 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Linear.h"
 #include "Broadcast.h"
-#include "KernelSupport.h"
 
 #include "quill/runtime/ShapeRules.h"
 
 #include <algorithm>
 
 namespace quill::reference {
+
+Expected<LinearShape> checkLinear(const Node &node, const Graph &graph) {
+  if (node.inputs.size() != 2 && node.inputs.size() != 3)
+    return Status::error("expected input, weight and an optional bias, got " +
+                         std::to_string(node.inputs.size()) + " operands");
+  if (Status s = checkArity(node, graph, node.inputs.size(), 1, {2}); !s.ok())
+    return s;
+  const std::vector<int64_t> &in = inputInfo(node, graph, 0).shape;
+  const std::vector<int64_t> &w = inputInfo(node, graph, 1).shape;
+  if (in.empty() || w.size() != 2)
+    return Status::error("expected an input of rank >= 1 and a weight of rank "
+                         "2, got " +
+                         formatShape(in) + " and " + formatShape(w));
+  if (in.back() != w[1])
+    return Status::error("input has " + std::to_string(in.back()) +
+                         " features but the weight " + formatShape(w) +
+                         " expects " + std::to_string(w[1]));
+  LinearShape shape;
+  shape.hasBias = node.inputs.size() == 3 && node.inputs[2] != kNoValue;
+  if (shape.hasBias)
+    if (Status s = expectShape(inputInfo(node, graph, 2), "bias", {w[0]});
+        !s.ok())
+      return s;
+  Expected<bool> relu = fusedRelu(node);
+  if (!relu.ok())
+    return relu.status();
+  shape.relu = *relu;
+  std::vector<int64_t> expected = in;
+  expected.back() = w[0];
+  if (Status s = expectShape(outputInfo(node, graph, 0), "result", expected);
+      !s.ok())
+    return s;
+  // Every leading dimension is a row.
+  shape.rows = shape::numElements({in.begin(), in.end() - 1});
+  shape.in = w[1];
+  shape.out = w[0];
+  return shape;
+}
 
 namespace {
 
@@ -62,42 +100,17 @@ struct MatmulPlan {
 };
 
 Expected<MatmulPlan> planLinear(const Node &node, const Graph &graph) {
-  if (node.inputs.size() != 2 && node.inputs.size() != 3)
-    return Status::error("expected input, weight and an optional bias, got " +
-                         std::to_string(node.inputs.size()) + " operands");
-  if (Status s = checkArity(node, graph, node.inputs.size(), 1, {2}); !s.ok())
-    return s;
-  const std::vector<int64_t> &in = inputInfo(node, graph, 0).shape;
-  const std::vector<int64_t> &w = inputInfo(node, graph, 1).shape;
-  if (in.empty() || w.size() != 2)
-    return Status::error("expected an input of rank >= 1 and a weight of rank "
-                         "2, got " +
-                         formatShape(in) + " and " + formatShape(w));
-  if (in.back() != w[1])
-    return Status::error("input has " + std::to_string(in.back()) +
-                         " features but the weight " + formatShape(w) +
-                         " expects " + std::to_string(w[1]));
+  Expected<LinearShape> shape = checkLinear(node, graph);
+  if (!shape.ok())
+    return shape.status();
   MatmulPlan p;
-  p.hasBias = node.inputs.size() == 3 && node.inputs[2] != kNoValue;
-  if (p.hasBias)
-    if (Status s = expectShape(inputInfo(node, graph, 2), "bias", {w[0]});
-        !s.ok())
-      return s;
-  Expected<bool> relu = fusedRelu(node);
-  if (!relu.ok())
-    return relu.status();
-  p.relu = *relu;
-  std::vector<int64_t> expected = in;
-  expected.back() = w[0];
-  if (Status s = expectShape(outputInfo(node, graph, 0), "result", expected);
-      !s.ok())
-    return s;
-  // Every leading dimension is a row.
-  p.m = shape::numElements({in.begin(), in.end() - 1});
-  p.k = w[1];
-  p.n = w[0];
+  p.hasBias = shape->hasBias;
+  p.relu = shape->relu;
+  p.m = shape->rows;
+  p.k = shape->in;
+  p.n = shape->out;
   p.bRowStride = 1;
-  p.bColStride = w[1];
+  p.bColStride = shape->in;
   return p;
 }
 

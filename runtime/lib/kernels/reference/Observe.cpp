@@ -6,10 +6,6 @@
 
 namespace quill::reference {
 
-namespace {
-
-/// The observer config carried as "observer.<field>" attributes (see
-/// passes/translate: the fields of #quill.observer).
 Expected<observers::ObserverConfig> observerConfig(const Attributes &attrs) {
   auto text = [&](const char *field) {
     return attrs.get<std::string>(std::string("observer.") + field);
@@ -26,7 +22,8 @@ Expected<observers::ObserverConfig> observerConfig(const Attributes &attrs) {
     return Status::error("unknown observer kind, dtype or qscheme '" +
                          *kindName + "', '" + *dtypeName + "', '" +
                          *qschemeName + "'");
-  observers::ObserverConfig c = observers::ObserverConfig::defaults(*kind, *dtype);
+  observers::ObserverConfig c =
+      observers::ObserverConfig::defaults(*kind, *dtype);
   c.qscheme = *qscheme;
   // Optional fields: absent means the default already in `c`.
   auto i64 = [&](const char *field, auto &dst) -> Status {
@@ -55,20 +52,29 @@ Expected<observers::ObserverConfig> observerConfig(const Attributes &attrs) {
     return dynamic.status();
   c.reduceRange = *reduce;
   c.isDynamic = *dynamic;
-  for (Status s : {i64("quant_min", c.quantMin), i64("quant_max", c.quantMax),
-                   i64("ch_axis", c.chAxis), i64("bins", c.bins),
-                   i64("zero_point", c.zeroPoint), f64("eps", c.eps),
-                   f64("averaging_constant", c.averagingConstant),
-                   f64("scale", c.scale)})
+  for (Status s :
+       {i64("quant_min", c.quantMin), i64("quant_max", c.quantMax),
+        i64("ch_axis", c.chAxis), i64("bins", c.bins),
+        i64("zero_point", c.zeroPoint), f64("eps", c.eps),
+        f64("averaging_constant", c.averagingConstant), f64("scale", c.scale)})
     if (!s.ok())
       return s;
   return c;
 }
 
+namespace {
+
 class ObserveKernel : public Kernel {
 public:
   ObserveKernel(std::unique_ptr<observers::Observer> observer, int64_t id)
       : observer_(std::move(observer)), id_(id) {}
+  bool shareObserverOf(Kernel &owner) override {
+    auto *first = dynamic_cast<ObserveKernel *>(&owner);
+    if (!first)
+      return false;
+    observer_ = first->observer_;
+    return true;
+  }
 
   Status run(const std::vector<const Tensor *> &inputs,
              const std::vector<Tensor *> &outputs) override {
@@ -83,7 +89,7 @@ public:
   observers::Observer *observer() override { return observer_.get(); }
 
 private:
-  std::unique_ptr<observers::Observer> observer_;
+  std::shared_ptr<observers::Observer> observer_;
   int64_t id_;
 };
 

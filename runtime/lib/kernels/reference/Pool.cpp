@@ -18,7 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "KernelSupport.h"
+#include "Pool.h"
 
 #include "quill/runtime/ShapeRules.h"
 
@@ -30,63 +30,17 @@ namespace quill::reference {
 
 namespace {
 
-constexpr size_t kMaxSpatial = 3;
-
-/// The input positions `first + j * step`, j < count, that one output
-/// position reads along one dimension, and the size avg pooling divides by.
-struct Span {
-  int64_t first = 0, count = 0, counted = 0;
-};
-
-/// One spatial dimension: the span of each output position.
-struct Axis {
-  int64_t step = 1;     // dilation
-  int64_t inStride = 0; // input elements between neighbours in a plane
-  std::vector<Span> spans;
-};
-
-// 1-d and 2-d pools run as 3-d pools with leading axes of size 1.
-using Axes = std::array<Axis, kMaxSpatial>;
-using Window = std::array<Span, kMaxSpatial>;
-
-struct Geometry {
-  int64_t planes = 0, inPlane = 1, outPlane = 1;
-  Axes axes; // outermost first
-};
-
-/// Calls f(value) for every input element of `window`, in row-major order.
-template <typename F>
-void forEachTap(const float *x, const Axes &axes, const Window &window, F &&f) {
-  auto at = [&](size_t d, int64_t j) {
-    return (window[d].first + j * axes[d].step) * axes[d].inStride;
-  };
-  for (int64_t i = 0; i < window[0].count; ++i)
-    for (int64_t j = 0; j < window[1].count; ++j)
-      for (int64_t k = 0; k < window[2].count; ++k)
-        f(x[at(0, i) + at(1, j) + at(2, k)]);
-}
-
 /// Runs `reduce(plane, axes, window)` for every output position.
 template <typename Reduce>
 std::unique_ptr<Kernel> poolKernel(Geometry g, Reduce reduce) {
   return makeKernel(
       [g = std::move(g), reduce](const std::vector<const Tensor *> &in,
                                  const std::vector<Tensor *> &out) {
-        Window window;
-        for (int64_t p = 0; p < g.planes; ++p) {
-          const float *x = in[0]->data<float>() + p * g.inPlane;
-          float *y = out[0]->data<float>() + p * g.outPlane;
-          for (int64_t o = 0; o < g.outPlane; ++o) {
-            int64_t rest = o;
-            for (size_t d = kMaxSpatial; d-- > 0;) {
-              const std::vector<Span> &spans = g.axes[d].spans;
-              int64_t size = static_cast<int64_t>(spans.size());
-              window[d] = spans[rest % size];
-              rest /= size;
-            }
-            y[o] = reduce(x, g.axes, window);
-          }
-        }
+        const float *x = in[0]->data<float>();
+        float *y = out[0]->data<float>();
+        forEachWindow(g, [&](int64_t p, int64_t o, const Window &window) {
+          y[p * g.outPlane + o] = reduce(x + p * g.inPlane, g.axes, window);
+        });
         return Status::success();
       });
 }
@@ -230,16 +184,19 @@ KernelOr makeMaxPool(const Node &node, const Graph &graph, size_t n) {
                     });
 }
 
-KernelOr makeAvgPool(const Node &node, const Graph &graph, size_t n) {
+} // namespace
+
+Expected<Geometry> avgPoolGeometry(const Node &node, const Graph &graph,
+                                   size_t n, int64_t &divisorOverride) {
   bool includePad = true;
   if (Status s = readAttr(node, "count_include_pad", includePad); !s.ok())
     return s;
-  int64_t divisorOverride = 0; // absent
+  divisorOverride = 0; // absent
   if (Status s = readAttr(node, "divisor_override", divisorOverride); !s.ok())
     return s;
   if (node.attrs.has("divisor_override") && divisorOverride == 0)
     return Status::error("divisor_override must not be zero");
-  Expected<Geometry> g = windowGeometry(
+  return windowGeometry(
       node, graph, n, /*dilated=*/false,
       [includePad](const Windows &w, size_t d, int64_t start, int64_t in) {
         int64_t end = std::min(start + w.kernel[d], in + w.padding[d]);
@@ -249,6 +206,35 @@ KernelOr makeAvgPool(const Node &node, const Graph &graph, size_t n) {
         s.counted = includePad ? end - start : s.count;
         return s;
       });
+}
+
+Expected<Geometry> adaptivePoolGeometry(const Node &node, const Graph &graph,
+                                        size_t n) {
+  Expected<PoolInput> input = poolInput(node, graph, n);
+  if (!input.ok())
+    return input.status();
+  std::vector<int64_t> outSize;
+  if (Status s = readList(node, "output_size", n, 1, outSize); !s.ok())
+    return s;
+  std::vector<Axis> axes(n);
+  for (size_t d = 0; d < n; ++d) {
+    int64_t in = input->spatial[d], out = outSize[d];
+    for (int64_t o = 0; o < out; ++o) {
+      Span s;
+      s.first = o * in / out;
+      s.count = ((o + 1) * in + out - 1) / out - s.first;
+      s.counted = s.count;
+      axes[d].spans.push_back(s);
+    }
+  }
+  return geometry(node, graph, *input, std::move(axes));
+}
+
+namespace {
+
+KernelOr makeAvgPool(const Node &node, const Graph &graph, size_t n) {
+  int64_t divisorOverride = 0;
+  Expected<Geometry> g = avgPoolGeometry(node, graph, n, divisorOverride);
   if (!g.ok())
     return g.status();
   return poolKernel(std::move(*g), [divisorOverride](const float *x,
@@ -265,27 +251,12 @@ KernelOr makeAvgPool(const Node &node, const Graph &graph, size_t n) {
 }
 
 KernelOr makeAdaptiveAvgPool(const Node &node, const Graph &graph, size_t n) {
-  Expected<PoolInput> input = poolInput(node, graph, n);
-  if (!input.ok())
-    return input.status();
-  std::vector<int64_t> outSize;
-  if (Status s = readList(node, "output_size", n, 1, outSize); !s.ok())
-    return s;
-  std::vector<Axis> axes(n);
-  bool global = true;
-  for (size_t d = 0; d < n; ++d) {
-    int64_t in = input->spatial[d], out = outSize[d];
-    global = global && out == 1;
-    for (int64_t o = 0; o < out; ++o) {
-      Span s;
-      s.first = o * in / out;
-      s.count = ((o + 1) * in + out - 1) / out - s.first;
-      axes[d].spans.push_back(s);
-    }
-  }
-  Expected<Geometry> g = geometry(node, graph, *input, std::move(axes));
+  Expected<Geometry> g = adaptivePoolGeometry(node, graph, n);
   if (!g.ok())
     return g.status();
+  bool global = true;
+  for (const Axis &a : g->axes)
+    global = global && a.spans.size() == 1;
   return poolKernel(std::move(*g), [global](const float *x, const Axes &axes,
                                             const Window &window) {
     if (global) {

@@ -9,15 +9,16 @@
 //                      r (W_hn h + b_hn)), h' = n + z (h - n)
 // The reverse direction reads the sequence backwards and writes each
 // output at its own time step; layer l > 0 reads both directions' outputs
-// concatenated. Gates are float; the products accumulate in double
-// (Sequence.h).
+// concatenated. Gates are float; the float products accumulate in double
+// (Sequence.h). The loops live here for the dynamically quantized kernels
+// too (Recurrent.h, quantized/DynamicRecurrent.cpp).
 //
 // Operands (ODS, with each absent optional group as kNoValue): input, h0,
 // [c0,] then per layer and direction w_ih, w_hh[, b_ih, b_hh].
 //
 //===----------------------------------------------------------------------===//
 
-#include "KernelSupport.h"
+#include "Recurrent.h"
 #include "Sequence.h"
 
 #include <algorithm>
@@ -26,31 +27,46 @@
 namespace quill::reference {
 namespace {
 
-struct RecurrentPlan {
-  bool lstm;
-  int64_t gates; // 4 (LSTM) or 3 (GRU)
-  int64_t hidden, layers, dirs, steps, batch, inputSize;
-  bool biases;
-  // Element strides of the op's input and output between time steps and
-  // between batch entries (they depend on batch_first).
-  int64_t stepStride, batchStride;
-  size_t firstWeight; // operand index of layer 0's w_ih
-};
+/// One time step of one batch entry: `ih` and `hh` are its gate
+/// pre-activations, `h` and `c` its state, updated in place.
+void cellStep(bool lstm, int64_t H, const float *ih, const float *hh, float *h,
+              float *c) {
+  for (int64_t j = 0; j < H; ++j) {
+    if (lstm) {
+      float i = sigmoid(hh[j] + ih[j]);
+      float f = sigmoid(hh[H + j] + ih[H + j]);
+      float g = std::tanh(hh[2 * H + j] + ih[2 * H + j]);
+      float o = sigmoid(hh[3 * H + j] + ih[3 * H + j]);
+      c[j] = f * c[j] + i * g;
+      h[j] = o * std::tanh(c[j]);
+    } else {
+      float r = sigmoid(hh[j] + ih[j]);
+      float z = sigmoid(hh[H + j] + ih[H + j]);
+      float nGate = std::tanh(ih[2 * H + j] + r * hh[2 * H + j]);
+      h[j] = (h[j] - nGate) * z + nGate;
+    }
+  }
+}
 
-/// Where a layer reads or writes its sequence: x(t, n) = data + t * step +
-/// n * batch.
+/// Where a layer reads or writes its sequence: the row of (t, n) starts at
+/// data + (t * step + n * batch) * width.
 template <typename T> struct SequenceView {
   T *data;
-  int64_t step, batch;
+  int64_t step, batch, width;
+  T *row(int64_t t, int64_t n) const {
+    return data + (t * step + n * batch) * width;
+  }
 };
 
 class RecurrentKernel : public Kernel {
 public:
   // Layer l writes buffer l % 2 for layer l + 1: two layers need one
   // buffer, three or more two.
-  explicit RecurrentKernel(const RecurrentPlan &p)
-      : p_(p), ih_(p.gates * p.hidden), hh_(p.gates * p.hidden), h_(p.hidden),
-        c_(p.hidden) {
+  RecurrentKernel(const RecurrentPlan &p, std::unique_ptr<GateLinear> gates)
+      : p_(p), gates_(std::move(gates)),
+        ih_(p.steps * p.batch * p.gates * p.hidden),
+        hh_(p.batch * p.gates * p.hidden), h_(p.batch * p.hidden),
+        c_(p.batch * p.hidden) {
     int64_t sequence = p.steps * p.batch * p.dirs * p.hidden;
     for (int64_t i = 0; i < 2 && i + 1 < p.layers; ++i)
       buffers_[i].resize(sequence);
@@ -60,89 +76,96 @@ public:
              const std::vector<Tensor *> &outputs) override {
     const RecurrentPlan &p = p_;
     int64_t width = p.dirs * p.hidden;
-    SequenceView<const float> input{inputs[0]->data<float>(),
-                                    p.stepStride * p.inputSize,
-                                    p.batchStride * p.inputSize};
-    SequenceView<float> output{outputs[0]->data<float>(), p.stepStride * width,
-                               p.batchStride * width};
     for (int64_t l = 0; l < p.layers; ++l) {
+      // Inner layers' sequences are [T, N, width] buffers.
       SequenceView<const float> in =
-          l == 0 ? input
+          l == 0 ? SequenceView<const float>{inputs[0]->data<float>(),
+                                             p.stepStride, p.batchStride,
+                                             p.inputSize}
                  : SequenceView<const float>{buffers_[(l - 1) % 2].data(),
-                                             p.batch * width, width};
+                                             p.batch, 1, width};
       SequenceView<float> out =
-          l + 1 == p.layers ? output
-                            : SequenceView<float>{buffers_[l % 2].data(),
-                                                  p.batch * width, width};
+          l + 1 == p.layers
+              ? SequenceView<float>{outputs[0]->data<float>(), p.stepStride,
+                                    p.batchStride, width}
+              : SequenceView<float>{buffers_[l % 2].data(), p.batch, 1, width};
       for (int64_t d = 0; d < p.dirs; ++d)
-        runDirection(inputs, outputs, l, d, in, out);
+        if (Status s = runDirection(inputs, outputs, l, d, in, out); !s.ok())
+          return s;
     }
     return Status::success();
   }
 
 private:
-  void runDirection(const std::vector<const Tensor *> &inputs,
-                    const std::vector<Tensor *> &outputs, int64_t l, int64_t d,
-                    SequenceView<const float> in, SequenceView<float> out) {
+  Status runDirection(const std::vector<const Tensor *> &inputs,
+                      const std::vector<Tensor *> &outputs, int64_t l,
+                      int64_t d, SequenceView<const float> in,
+                      SequenceView<float> out) {
     const RecurrentPlan &p = p_;
-    int64_t H = p.hidden, rows = p.gates * H;
-    int64_t inWidth = l == 0 ? p.inputSize : p.dirs * H;
-    size_t base = p.firstWeight + (l * p.dirs + d) * (p.biases ? 4 : 2);
-    const float *wIh = inputs[base]->data<float>();
-    const float *wHh = inputs[base + 1]->data<float>();
+    int64_t H = p.hidden, N = p.batch, rows = p.gates * H;
+    size_t base = p.weightOperand(l, d);
     const float *bIh = p.biases ? inputs[base + 2]->data<float>() : nullptr;
     const float *bHh = p.biases ? inputs[base + 3]->data<float>() : nullptr;
-    const Tensor *h0 = inputs[1], *c0 = p.lstm ? inputs[2] : nullptr;
-    float *hN = outputs[1]->data<float>();
-    float *cN = p.lstm ? outputs[2]->data<float>() : nullptr;
-    int64_t state = (l * p.dirs + d) * p.batch * H; // offset in h0/h_n
+    int64_t state = (l * p.dirs + d) * N * H; // offset in h0/h_n
+    auto initial = [&](const Tensor *t, std::vector<float> &dst) {
+      if (t)
+        std::copy_n(t->data<float>() + state, N * H, dst.data());
+      else
+        std::fill(dst.begin(), dst.end(), 0.0f);
+    };
+    initial(inputs[1], h_);
+    if (p.lstm)
+      initial(inputs[2], c_);
 
-    for (int64_t n = 0; n < p.batch; ++n) {
-      float *h = h_.data(), *c = c_.data();
-      auto initial = [&](const Tensor *t, float *dst) {
-        if (t)
-          std::copy_n(t->data<float>() + state + n * H, H, dst);
-        else
-          std::fill_n(dst, H, 0.0f);
-      };
-      initial(h0, h);
-      if (p.lstm)
-        initial(c0, c);
-      for (int64_t s = 0; s < p.steps; ++s) {
-        int64_t t = d == 0 ? s : p.steps - 1 - s;
-        linearRow(wIh, bIh, in.data + t * in.step + n * in.batch, rows, inWidth,
-                  ih_.data());
-        linearRow(wHh, bHh, h, rows, H, hh_.data());
-        const float *ih = ih_.data(), *hh = hh_.data();
-        for (int64_t j = 0; j < H; ++j) {
-          if (p.lstm) {
-            float i = sigmoid(hh[j] + ih[j]);
-            float f = sigmoid(hh[H + j] + ih[H + j]);
-            float g = std::tanh(hh[2 * H + j] + ih[2 * H + j]);
-            float o = sigmoid(hh[3 * H + j] + ih[3 * H + j]);
-            c[j] = f * c[j] + i * g;
-            h[j] = o * std::tanh(c[j]);
-          } else {
-            float r = sigmoid(hh[j] + ih[j]);
-            float z = sigmoid(hh[H + j] + ih[H + j]);
-            float nGate = std::tanh(ih[2 * H + j] + r * hh[2 * H + j]);
-            h[j] = (h[j] - nGate) * z + nGate;
-          }
-        }
-        std::copy_n(h, H, out.data + t * out.step + n * out.batch + d * H);
+    // The input rows of the whole sequence in memory order; ih_ keeps it.
+    if (Status s = gates_->apply(base, *inputs[base], bIh, in.data, p.steps * N,
+                                 ih_.data());
+        !s.ok())
+      return s;
+    SequenceView<const float> ih{ih_.data(), in.step, in.batch, rows};
+    for (int64_t s = 0; s < p.steps; ++s) {
+      int64_t t = d == 0 ? s : p.steps - 1 - s;
+      if (Status st = gates_->apply(base + 1, *inputs[base + 1], bHh, h_.data(),
+                                    N, hh_.data());
+          !st.ok())
+        return st;
+      for (int64_t n = 0; n < N; ++n) {
+        float *h = h_.data() + n * H;
+        cellStep(p.lstm, H, ih.row(t, n), hh_.data() + n * rows, h,
+                 c_.data() + n * H);
+        std::copy_n(h, H, out.row(t, n) + d * H);
       }
-      std::copy_n(h, H, hN + state + n * H);
-      if (p.lstm)
-        std::copy_n(c, H, cN + state + n * H);
     }
+    std::copy(h_.begin(), h_.end(), outputs[1]->data<float>() + state);
+    if (p.lstm)
+      std::copy(c_.begin(), c_.end(), outputs[2]->data<float>() + state);
+    return Status::success();
   }
 
   RecurrentPlan p_;
+  std::unique_ptr<GateLinear> gates_;
   std::vector<float> buffers_[2]; // outputs of inner layers, [T, N, D*H]
-  std::vector<float> ih_, hh_, h_, c_;
+  std::vector<float> ih_;         // W_ih x + b_ih of the whole sequence
+  std::vector<float> hh_;         // W_hh h + b_hh of one step, [N, G*H]
+  std::vector<float> h_, c_;      // the state, [N, H]
 };
 
-KernelOr recurrent(const Node &node, const Graph &graph, bool lstm) {
+/// Float products: rows of F.linear (Sequence.h).
+class FloatGates : public GateLinear {
+public:
+  Status apply(size_t, const Tensor &weight, const float *bias, const float *x,
+               int64_t rows, float *y) override {
+    int64_t out = weight.dim(0), in = weight.dim(1);
+    for (int64_t r = 0; r < rows; ++r)
+      linearRow(weight.data<float>(), bias, x + r * in, out, in, y + r * out);
+    return Status::success();
+  }
+};
+
+} // namespace
+
+Expected<RecurrentPlan> planRecurrent(const Node &node, const Graph &graph,
+                                      bool lstm) {
   RecurrentPlan p{};
   p.lstm = lstm;
   p.gates = lstm ? 4 : 3;
@@ -219,13 +242,12 @@ KernelOr recurrent(const Node &node, const Graph &graph, bool lstm) {
   int64_t rows = p.gates * p.hidden;
   for (int64_t l = 0; l < p.layers; ++l)
     for (int64_t d = 0; d < p.dirs; ++d) {
-      size_t base = p.firstWeight + (l * p.dirs + d) * perDirection;
+      size_t base = p.weightOperand(l, d);
       std::string where =
           "layer " + std::to_string(l) + (d ? " reverse " : " ");
-      int64_t inWidth = l == 0 ? p.inputSize : p.dirs * p.hidden;
       const char *names[] = {"w_ih", "w_hh", "b_ih", "b_hh"};
       std::vector<int64_t> shapes[] = {
-          {rows, inWidth}, {rows, p.hidden}, {rows}, {rows}};
+          {rows, p.layerInputSize(l)}, {rows, p.hidden}, {rows}, {rows}};
       for (size_t k = 0; k < perDirection; ++k) {
         if (node.inputs[base + k] == kNoValue)
           return Status::error(where + names[k] + " is missing");
@@ -235,19 +257,29 @@ KernelOr recurrent(const Node &node, const Graph &graph, bool lstm) {
           return s;
       }
     }
-  return std::unique_ptr<Kernel>(std::make_unique<RecurrentKernel>(p));
+  return p;
 }
 
+std::unique_ptr<Kernel> makeRecurrentKernel(const RecurrentPlan &plan,
+                                            std::unique_ptr<GateLinear> gates) {
+  return std::make_unique<RecurrentKernel>(plan, std::move(gates));
+}
+
+namespace {
+KernelFactory floatRecurrent(bool lstm) {
+  return [lstm](const Node &node, const Graph &graph) -> KernelOr {
+    Expected<RecurrentPlan> p = planRecurrent(node, graph, lstm);
+    if (!p.ok())
+      return p.status();
+    return makeRecurrentKernel(*p, std::make_unique<FloatGates>());
+  };
+}
 } // namespace
 
 void registerRecurrentKernels(KernelRegistry &registry) {
   // Dynamically quantized weights have kernels of their own.
-  addFloatKernel(registry, "lstm", [](const Node &node, const Graph &graph) {
-    return recurrent(node, graph, /*lstm=*/true);
-  });
-  addFloatKernel(registry, "gru", [](const Node &node, const Graph &graph) {
-    return recurrent(node, graph, /*lstm=*/false);
-  });
+  addFloatKernel(registry, "lstm", floatRecurrent(/*lstm=*/true));
+  addFloatKernel(registry, "gru", floatRecurrent(/*lstm=*/false));
 }
 
 } // namespace quill::reference

@@ -1,6 +1,7 @@
 //===- Registry.cpp - the reference kernel set ----------------------------===//
 
 #include "KernelSupport.h"
+#include "quantized/QuantSupport.h"
 
 namespace quill {
 
@@ -19,6 +20,9 @@ const KernelRegistry &KernelRegistry::reference() {
     reference::registerEmbeddingKernels(r);
     reference::registerRecurrentKernels(r);
     reference::registerAttentionKernels(r);
+    reference::registerQuantizedKernels(r);
+    reference::registerDynamicKernels(r);
+    reference::registerWeightOnlyKernels(r);
     return r;
   }();
   return registry;

@@ -2,9 +2,11 @@
 //
 // Shape ops move elements without arithmetic (PyTorch's share-qparams ops),
 // so these kernels only copy storage bytes and serve float, integer and
-// quantized tensors alike. Ops that keep the row-major order (flatten,
-// reshape, squeeze, unsqueeze, dropout in eval, identity) are one memcpy;
-// the others are a gather through per-dimension index maps (Shape.h).
+// quantized tensors alike (a quantized result with other parameters than
+// its input's is left to quantized/QShape.cpp, which requantizes). Ops that
+// keep the row-major order (flatten, reshape, squeeze, unsqueeze, dropout
+// in eval, identity) are one memcpy; the others are a gather through
+// per-dimension index maps (Shape.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -122,6 +124,18 @@ Status checkSameElementType(const Node &node, const Graph &graph) {
                            (in.quant ? " (quantized)" : ""));
   }
   return Status::success();
+}
+
+bool requantizes(const Node &node, const Graph &graph) {
+  const ValueInfo &in = inputInfo(node, graph, 0);
+  bool alike = true;
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    const ValueInfo &out = outputInfo(node, graph, k);
+    if (!in.quant || !out.quant)
+      return false;
+    alike = alike && out.dtype == in.dtype && out.quant == in.quant;
+  }
+  return !alike;
 }
 
 //===----------------------------------------------------------------------===//
@@ -603,6 +617,8 @@ void registerShapeKernels(KernelRegistry &registry) {
             return Status::error(
                 std::string("expects one input and ") +
                 (op.multipleResults ? "at least one result" : "one result"));
+          if (requantizes(node, graph))
+            return std::unique_ptr<Kernel>();
           if (Status s = checkSameElementType(node, graph); !s.ok())
             return s;
           return op.factory(node, graph);

@@ -5,7 +5,8 @@
 // (i0, ..., in) reads the input element at offset maps[0][i0] + ... +
 // maps[n][in], or writes the fill value when any entry is kFill. The maps
 // are built once per node; the copy only moves bytes, so it serves every
-// dtype, quantized ones included (the result shares the input's qparams).
+// dtype, quantized ones included when the result shares the input's
+// qparams.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +39,11 @@ std::unique_ptr<Kernel> makeGatherKernel(std::vector<IndexMaps> maps,
 /// Input 0 and every output of `node` have one dtype and quantization (the
 /// shape-op rule); a clear error otherwise.
 Status checkSameElementType(const Node &node, const Graph &graph);
+
+/// True when input 0 and every result are quantized, but not all alike:
+/// such nodes requantize, which quantized/QShape.cpp does (the byte kernels
+/// decline them).
+bool requantizes(const Node &node, const Graph &graph);
 
 } // namespace quill::reference
 
