@@ -1,4 +1,4 @@
-//===- ConstantTensors.cpp - read and write f32 weight constants ----------===//
+//===- ConstantTensors.cpp - read and write weight constants ----------===//
 
 #include "ConstantTensors.h"
 
@@ -35,10 +35,11 @@ std::optional<std::vector<float>> mlir::quill::readF32Constant(Value value) {
   return std::nullopt;
 }
 
-Value mlir::quill::createF32Constant(OpBuilder &builder, Location loc,
-                                     RankedTensorType type,
-                                     llvm::ArrayRef<float> values, Value like,
-                                     llvm::StringRef suffix) {
+template <typename T>
+Value mlir::quill::createConstant(OpBuilder &builder, Location loc,
+                                  RankedTensorType type,
+                                  llvm::ArrayRef<T> values, Value like,
+                                  llvm::StringRef suffix) {
   TypedAttr attr;
   if (auto resource =
           dyn_cast_or_null<DenseResourceElementsAttr>(constantAttr(like)))
@@ -49,3 +50,13 @@ Value mlir::quill::createF32Constant(OpBuilder &builder, Location loc,
     attr = DenseElementsAttr::get(type, values);
   return arith::ConstantOp::create(builder, loc, attr);
 }
+
+#define QUILL_CREATE_CONSTANT(T)                                               \
+  template Value mlir::quill::createConstant<T>(                               \
+      OpBuilder &, Location, RankedTensorType, llvm::ArrayRef<T>, Value,       \
+      llvm::StringRef);
+QUILL_CREATE_CONSTANT(float)
+QUILL_CREATE_CONSTANT(int8_t)
+QUILL_CREATE_CONSTANT(uint8_t)
+QUILL_CREATE_CONSTANT(int32_t)
+#undef QUILL_CREATE_CONSTANT

@@ -1,4 +1,4 @@
-//===- ConstantTensors.h - read and write f32 weight constants ------------===//
+//===- ConstantTensors.h - read and write weight constants ------------===//
 //
 // Weights reach the passes as `arith.constant` of `dense<...>` (hand-written
 // tests) or `dense_resource<...>` (importers). Passes that rewrite weights
@@ -24,10 +24,12 @@ std::optional<std::vector<float>> readF32Constant(Value value);
 
 /// A new `arith.constant` holding `values`, of the same kind as the constant
 /// `like`: a `dense_resource` named `<like's resource name><suffix>` (made
-/// unique by the resource manager) when `like` is one, else `dense`.
-Value createF32Constant(OpBuilder &builder, Location loc, RankedTensorType type,
-                        llvm::ArrayRef<float> values, Value like,
-                        llvm::StringRef suffix);
+/// unique by the resource manager) when `like` is one, else `dense`. T is
+/// float, int8_t, uint8_t or int32_t, matching `type`'s element type.
+template <typename T>
+Value createConstant(OpBuilder &builder, Location loc, RankedTensorType type,
+                     llvm::ArrayRef<T> values, Value like,
+                     llvm::StringRef suffix);
 
 } // namespace mlir::quill
 

@@ -268,16 +268,16 @@ private:
       OpBuilder builder(root);
       Value oldWeight = weighted.getWeight(), oldBias = weighted.getBias();
       Value weight =
-          createF32Constant(builder, oldWeight.getLoc(), fold->weightType,
-                            fold->weight, oldWeight, "_fused");
+          createConstant<float>(builder, oldWeight.getLoc(), fold->weightType,
+                                fold->weight, oldWeight, "_fused");
       auto biasType =
           RankedTensorType::get({static_cast<int64_t>(fold->bias.size())},
                                 fold->weightType.getElementType());
       Value bias =
-          oldBias ? createF32Constant(builder, oldBias.getLoc(), biasType,
-                                      fold->bias, oldBias, "_fused")
-                  : createF32Constant(builder, root->getLoc(), biasType,
-                                      fold->bias, oldWeight, "_fused_bias");
+          oldBias ? createConstant<float>(builder, oldBias.getLoc(), biasType,
+                                          fold->bias, oldBias, "_fused")
+                  : createConstant<float>(builder, root->getLoc(), biasType,
+                                          fold->bias, oldWeight, "_fused_bias");
       weighted.getWeightMutable().set(weight);
       weighted.getBiasMutable().assign(bias);
     }

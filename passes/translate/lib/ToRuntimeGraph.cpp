@@ -3,6 +3,7 @@
 #include "quill/Translate/ToRuntimeGraph.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -44,7 +45,8 @@ convertElementType(Operation *op, Type type) {
   } else if (auto q = dyn_cast<quant::UniformQuantizedPerAxisType>(elem)) {
     quant = ::quill::QuantParams{
         std::vector<double>(q.getScales().begin(), q.getScales().end()),
-        std::vector<int64_t>(q.getZeroPoints().begin(), q.getZeroPoints().end()),
+        std::vector<int64_t>(q.getZeroPoints().begin(),
+                             q.getZeroPoints().end()),
         q.getQuantizedDimension()};
     elem = q.getStorageType();
   }
@@ -157,8 +159,8 @@ LogicalResult convertAttribute(Operation *op, StringRef name, Attribute attr,
   else if (auto a = dyn_cast<DenseF64ArrayAttr>(attr))
     attrs.set(key, std::vector<double>(a.asArrayRef()));
   else if (auto a = dyn_cast<DenseF32ArrayAttr>(attr)) // exact in a double
-    attrs.set(key, std::vector<double>(a.asArrayRef().begin(),
-                                       a.asArrayRef().end()));
+    attrs.set(
+        key, std::vector<double>(a.asArrayRef().begin(), a.asArrayRef().end()));
   else if (auto spec = dyn_cast<ObserverSpecAttr>(attr))
     addObserverAttrs(spec, attrs);
   else if (auto name = enumCaseName(attr))
@@ -197,6 +199,8 @@ mlir::quill::toRuntimeGraph(func::FuncOp func,
     return id;
   };
 
+  // Which integer rules the quantized kernels follow (set by quill-convert).
+  auto numerics = func->getAttrOfType<StringAttr>("quill.numerics");
   Block &body = func.getBody().front();
   for (BlockArgument arg : body.getArguments()) {
     auto id = addValue(func, arg);
@@ -223,16 +227,44 @@ mlir::quill::toRuntimeGraph(func::FuncOp func,
       info.constant = std::move(*t);
       continue;
     }
-    if (!isa<QuillDialect>(op.getDialect()))
+    // A storage cast of a constant is the constant seen as quantized: the
+    // same bytes, the quantization of the result type.
+    if (auto scast = dyn_cast<quant::StorageCastOp>(op)) {
+      int64_t from = ids.lookup(scast.getInput());
+      if (!g.values[from].constant)
+        return op.emitError("the runtime runs 'quant.scast' of constants "
+                            "only (quantized weights)");
+      ::quill::Tensor data = *g.values[from].constant;
+      auto id = addValue(&op, scast.getResult());
+      if (failed(id))
+        return failure();
+      ::quill::ValueInfo &info = g.values[*id];
+      if (info.dtype != data.dtype())
+        return op.emitError("storage type does not match the constant's");
+      data.setQuant(info.quant);
+      info.constant = std::move(data);
+      continue;
+    }
+    // The quant dialect's casts are the runtime's quantize and dequantize.
+    std::optional<std::string> kind;
+    if (isa<quant::QuantizeCastOp>(op))
+      kind = "quantize";
+    else if (isa<quant::DequantizeCastOp>(op))
+      kind = "dequantize";
+    else if (isa<QuillDialect>(op.getDialect()))
+      kind = op.getName().stripDialect().str();
+    else
       return op.emitError("the runtime cannot run '")
-             << op.getName() << "' (only quill ops, arith.constant and "
-             << "func.return)";
+             << op.getName() << "' (only quill ops, quant.qcast, quant.dcast, "
+             << "quant.scast of constants, arith.constant and func.return)";
     ::quill::Node node;
-    node.kind = op.getName().stripDialect().str();
+    node.kind = *kind;
+    if (numerics)
+      node.attrs.set("numerics", numerics.getValue().str());
     node.location = locationString(op.getLoc());
     if (!registry.has(node.kind, backend))
-      return op.emitError("no ") << backend << " kernel for '"
-                                 << op.getName() << "'";
+      return op.emitError("no ")
+             << backend << " kernel for '" << op.getName() << "'";
     for (NamedAttribute attr : op.getAttrs()) {
       StringRef name = attr.getName().strref();
       // Discardable attributes (quill.module ...) are not the kernel's
@@ -245,7 +277,8 @@ mlir::quill::toRuntimeGraph(func::FuncOp func,
     // With optional or variadic operand groups, an empty group becomes
     // kNoValue (so a kernel finds `weight` at a fixed index) and the group
     // sizes go along as "operand_segment_sizes".
-    if (auto segments = op.getAttrOfType<DenseI32ArrayAttr>("operandSegmentSizes")) {
+    if (auto segments =
+            op.getAttrOfType<DenseI32ArrayAttr>("operandSegmentSizes")) {
       std::vector<int64_t> sizes(segments.asArrayRef().begin(),
                                  segments.asArrayRef().end());
       auto operand = op.operand_begin();
