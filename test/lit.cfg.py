@@ -21,5 +21,6 @@ llvm_config.use_default_substitutions()
 # FileCheck, not, count, split-file come from Debian's LLVM 22; quant-opt from
 # our build.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.add_tool_substitutions(["quant-opt", "quill-config", "quant-run"],
+llvm_config.add_tool_substitutions(["quant-opt", "quill-config", "quant-run",
+                                   "quill-quantize"],
                                   [config.quill_tools_dir])

@@ -61,7 +61,7 @@
 
 // An op the runtime cannot run is a located diagnostic (translation).
 // RUN: not quant-run %s --function unsupported --input %t/x.npy --output %t/out/y.npy 2>&1 | FileCheck %s --check-prefix=NO-KERNEL
-// NO-KERNEL: errors.mlir:[[@LINE+26]]:8: error: the runtime cannot run 'tensor.empty' (only quill ops, arith.constant and func.return)
+// NO-KERNEL: errors.mlir:[[@LINE+26]]:8: error: the runtime cannot run 'tensor.empty' (only quill ops, quant.qcast, quant.dcast, quant.scast of constants, arith.constant and func.return)
 
 // The second output cannot be written: neither is.
 // RUN: not quant-run %s --function two_results --input %t/x.npy --output %t/out/y.npy --output %t/nodir/z.npy 2>&1 | FileCheck %s --check-prefix=SECOND

@@ -21,6 +21,7 @@ EXAMPLE = ROOT / "examples" / "cnn_float.mlir"
 
 
 def generator():
+    sys.path.insert(0, str(ROOT / "scripts"))  # its helper module
     spec = importlib.util.spec_from_file_location("gen_example_cnn",
                                                   ROOT / "scripts" / "gen_example_cnn.py")
     module = importlib.util.module_from_spec(spec)

@@ -18,8 +18,10 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 using namespace mlir;
+using mlir::quill::FakeQuantOp;
 using mlir::quill::ObserveOp;
 namespace obs = ::quill::observers;
 
@@ -27,9 +29,111 @@ namespace quill::run {
 
 namespace {
 
-/// The calibration arrays by argument, and how many batches they hold.
-Expected<std::pair<std::vector<npy::Array>, int64_t>>
-readBatches(const Model &model, const std::string &path) {
+/// The statistics an earlier calibration left on `op`, if any.
+template <typename OpT>
+LogicalResult resumeFrom(OpT op, obs::Observer &observer) {
+  if (!op.getMinValAttr())
+    return success();
+  obs::ObserverState state;
+  state.kind = observer.config().kind;
+  state.minVal = std::vector<float>(op.getMinValAttr().asArrayRef());
+  state.maxVal = std::vector<float>(op.getMaxValAttr().asArrayRef());
+  if (op.getHistogramAttr())
+    state.histogram = std::vector<float>(op.getHistogramAttr().asArrayRef());
+  if (Status s = observer.setState(state); !s.ok())
+    return op.emitError("cannot resume calibration from its statistics: ")
+           << s.message();
+  return success();
+}
+
+template <typename OpT>
+LogicalResult writeBack(OpT op, const obs::Observer &observer) {
+  MLIRContext *ctx = op.getContext();
+  obs::ObserverState state = observer.state();
+  mlir::quill::ObserverSpecAttr spec = op.getObserver();
+  // Only empty tensors reached it. PyTorch then warns and returns (1.0, 0);
+  // that fits a per-tensor op, but a per-channel one would get a single
+  // scale for all channels: it gets nothing.
+  bool perTensorEmpty = state.minVal.size() == 1 &&
+                        state.minVal[0] == INFINITY &&
+                        state.maxVal[0] == -INFINITY;
+  if (perTensorEmpty || (spec.isPerChannel() && state.minVal.empty()))
+    op.emitWarning("observer id ")
+        << op.getId() << " saw no data (every batch was empty): "
+        << (perTensorEmpty ? "PyTorch's default qparams (1.0, 0) written"
+                           : "no statistics or qparams written");
+  if (spec.isPerChannel() && state.minVal.empty())
+    return success();
+  if (!state.minVal.empty()) {
+    op.setMinValAttr(DenseF32ArrayAttr::get(ctx, state.minVal));
+    op.setMaxValAttr(DenseF32ArrayAttr::get(ctx, state.maxVal));
+  }
+  if (!state.histogram.empty())
+    op.setHistogramAttr(DenseF32ArrayAttr::get(ctx, state.histogram));
+  if (!spec.hasQParams())
+    return success();
+  // calculate_qparams() of the observer, also under a fake-quant: what
+  // PyTorch's convert reads (FakeQuantize.calculate_qparams delegates to
+  // its observer), not the scale a fused fake-quant trains with.
+  Expected<obs::QParams> q = observer.calculateQParams();
+  if (!q.ok())
+    return op.emitError("observer id ")
+           << op.getId() << ": " << q.status().message();
+  for (float s : q->scale)
+    if (!std::isfinite(s))
+      return op.emitError("observer id ")
+             << op.getId() << ": the calibration data reach +-inf, so the "
+             << "scale is infinite (PyTorch returns it; no quantized type "
+             << "can hold it)";
+  std::vector<double> scale(q->scale.begin(), q->scale.end());
+  op.setScaleAttr(DenseF64ArrayAttr::get(ctx, scale));
+  if (!q->floatZeroPoint.empty()) {
+    std::vector<double> zp(q->floatZeroPoint.begin(), q->floatZeroPoint.end());
+    op.setFloatZeroPointAttr(DenseF64ArrayAttr::get(ctx, zp));
+  } else {
+    op.setZeroPointAttr(DenseI64ArrayAttr::get(ctx, q->zeroPoint));
+  }
+  return success();
+}
+
+/// Folds a shard of --observer-state-in into the observers. The file must
+/// hold exactly the function's observers.
+/// An observe or fake_quant op, its id and its kernel's observer.
+struct Observed {
+  Operation *op;
+  int64_t id;
+  obs::Observer *observer;
+};
+
+Status mergeShard(const std::vector<Observed> &observed,
+                  const std::string &function, const std::string &path) {
+  Expected<std::vector<IdState>> states = readStates(path);
+  if (!states.ok())
+    return states.status();
+  std::map<int64_t, const obs::ObserverState *> byId;
+  for (const IdState &s : *states)
+    byId[s.id] = &s.state;
+  for (auto [op, id, observer] : observed) {
+    auto it = byId.find(id);
+    if (it == byId.end())
+      return Status::error(path + ": no state for observer id " +
+                           std::to_string(id) + " of " + function +
+                           " (a state file of another graph?)");
+    if (Status s = observer->merge(*it->second); !s.ok())
+      return Status::error(path + ": observer id " + std::to_string(id) + ": " +
+                           s.message());
+    byId.erase(it);
+  }
+  if (!byId.empty())
+    return Status::error(path + ": observer id " +
+                         std::to_string(byId.begin()->first) + " is not in " +
+                         function);
+  return Status::success();
+}
+
+} // namespace
+
+Expected<Batches> readBatches(const Model &model, const std::string &path) {
   const std::string &fn = model.name;
   std::vector<npy::Array> arrays;
   if (path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0) {
@@ -73,154 +177,91 @@ readBatches(const Model &model, const std::string &path) {
   }
   if (batches <= 0)
     return Status::error(path + ": no calibration batches");
-  return std::make_pair(std::move(arrays), batches);
+  return Batches{std::move(arrays), batches};
 }
 
-/// The statistics an earlier calibration left on `op`, if any.
-LogicalResult resumeFrom(ObserveOp op, obs::Observer &observer) {
-  if (!op.getMinValAttr())
-    return success();
-  obs::ObserverState state;
-  state.kind = observer.config().kind;
-  state.minVal = std::vector<float>(op.getMinValAttr().asArrayRef());
-  state.maxVal = std::vector<float>(op.getMaxValAttr().asArrayRef());
-  if (op.getHistogramAttr())
-    state.histogram = std::vector<float>(op.getHistogramAttr().asArrayRef());
-  if (Status s = observer.setState(state); !s.ok())
-    return op.emitError("cannot resume calibration from its statistics: ")
-           << s.message();
-  return success();
+/// Calls `fn` with `op` as the observe or fake_quant op it is (both carry
+/// the same calibration attributes); false for other ops.
+template <typename Fn> bool withObserverOp(Operation *op, Fn fn) {
+  if (auto o = dyn_cast<ObserveOp>(op))
+    return fn(o), true;
+  if (auto o = dyn_cast<FakeQuantOp>(op))
+    return fn(o), true;
+  return false;
 }
 
-LogicalResult writeBack(ObserveOp op, const obs::Observer &observer) {
-  MLIRContext *ctx = op.getContext();
-  obs::ObserverState state = observer.state();
-  mlir::quill::ObserverSpecAttr spec = op.getObserver();
-  // Only empty tensors reached it. PyTorch then warns and returns (1.0, 0);
-  // that fits a per-tensor op, but a per-channel one would get a single
-  // scale for all channels: it gets nothing.
-  bool perTensorEmpty = state.minVal.size() == 1 &&
-                        state.minVal[0] == INFINITY &&
-                        state.maxVal[0] == -INFINITY;
-  if (perTensorEmpty || (spec.isPerChannel() && state.minVal.empty()))
-    op.emitWarning("observer id ")
-        << op.getId() << " saw no data (every batch was empty): "
-        << (perTensorEmpty ? "PyTorch's default qparams (1.0, 0) written"
-                           : "no statistics or qparams written");
-  if (spec.isPerChannel() && state.minVal.empty())
-    return success();
-  if (!state.minVal.empty()) {
-    op.setMinValAttr(DenseF32ArrayAttr::get(ctx, state.minVal));
-    op.setMaxValAttr(DenseF32ArrayAttr::get(ctx, state.maxVal));
+std::vector<Tensor> Batches::inputs(const Model &model, int64_t b) {
+  std::vector<Tensor> inputs(arrays.size());
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    Tensor &all = arrays[i].tensor;
+    size_t bytes = all.byteSize() / count;
+    inputs[i] = Tensor::borrow(all.dtype(), model.args[i].shape,
+                               all.data<char>() + b * bytes);
+    inputs[i].setQuant(model.args[i].quant);
   }
-  if (!state.histogram.empty())
-    op.setHistogramAttr(DenseF32ArrayAttr::get(ctx, state.histogram));
-  if (!spec.hasQParams())
-    return success();
-  Expected<obs::QParams> q = observer.calculateQParams();
-  if (!q.ok())
-    return op.emitError("observer id ") << op.getId() << ": "
-                                        << q.status().message();
-  for (float s : q->scale)
-    if (!std::isfinite(s))
-      return op.emitError("observer id ")
-             << op.getId() << ": the calibration data reach +-inf, so the "
-             << "scale is infinite (PyTorch returns it; no quantized type "
-             << "can hold it)";
-  std::vector<double> scale(q->scale.begin(), q->scale.end());
-  op.setScaleAttr(DenseF64ArrayAttr::get(ctx, scale));
-  if (!q->floatZeroPoint.empty()) {
-    std::vector<double> zp(q->floatZeroPoint.begin(), q->floatZeroPoint.end());
-    op.setFloatZeroPointAttr(DenseF64ArrayAttr::get(ctx, zp));
-  } else {
-    op.setZeroPointAttr(DenseI64ArrayAttr::get(ctx, q->zeroPoint));
-  }
-  return success();
+  return inputs;
 }
-
-/// Folds a shard of --observer-state-in into the observers. The file must
-/// hold exactly the function's observers.
-Status mergeShard(const std::vector<std::pair<ObserveOp, obs::Observer *>> &observed,
-                  const std::string &function, const std::string &path) {
-  Expected<std::vector<IdState>> states = readStates(path);
-  if (!states.ok())
-    return states.status();
-  std::map<int64_t, const obs::ObserverState *> byId;
-  for (const IdState &s : *states)
-    byId[s.id] = &s.state;
-  for (auto [op, observer] : observed) {
-    int64_t id = static_cast<int64_t>(op.getId());
-    auto it = byId.find(id);
-    if (it == byId.end())
-      return Status::error(path + ": no state for observer id " +
-                           std::to_string(id) + " of " + function +
-                           " (a state file of another graph?)");
-    if (Status s = observer->merge(*it->second); !s.ok())
-      return Status::error(path + ": observer id " + std::to_string(id) +
-                           ": " + s.message());
-    byId.erase(it);
-  }
-  if (!byId.empty())
-    return Status::error(path + ": observer id " +
-                         std::to_string(byId.begin()->first) + " is not in " +
-                         function);
-  return Status::success();
-}
-
-} // namespace
 
 int calibrateModel(Model &model, const CalibrateOptions &options) {
   if (options.output.empty() && options.stateOut.empty())
     return fail("calibration needs -o FILE for the calibrated IR (or "
                 "--observer-state-out FILE)");
   Executor &executor = *model.executor;
-  std::vector<std::pair<ObserveOp, obs::Observer *>> observed;
-  for (size_t i = 0; i < model.nodeOps.size(); ++i)
-    if (auto op = dyn_cast<ObserveOp>(model.nodeOps[i]))
-      if (obs::Observer *o = executor.kernel(i).observer()) {
-        if (failed(resumeFrom(op, *o)))
-          return 1;
-        observed.push_back({op, o});
-      }
+  // Every observer op, and the first op of each id: ops sharing an id share
+  // one observer (Executor), whose state is saved and resumed once.
+  std::vector<Observed> observed, unique;
+  std::set<int64_t> seen;
+  for (size_t i = 0; i < model.nodeOps.size(); ++i) {
+    obs::Observer *o = executor.kernel(i).observer();
+    LogicalResult resumed = success();
+    if (o &&
+        withObserverOp(model.nodeOps[i],
+                       [&](auto op) {
+                         int64_t id = static_cast<int64_t>(op.getId());
+                         observed.push_back({op, id, o});
+                         if (seen.insert(id).second) {
+                           unique.push_back(observed.back());
+                           resumed = resumeFrom(op, *o);
+                         }
+                       }) &&
+        failed(resumed))
+      return 1;
+  }
 
   if (!options.data.empty()) {
     auto data = readBatches(model, options.data);
     if (!data.ok())
       return fail(data.status().message());
-    auto &[arrays, batches] = *data;
-    std::vector<Tensor> inputs(arrays.size());
+    int64_t batches = data->count;
     Progress progress("calibrating", static_cast<size_t>(batches));
     for (int64_t b = 0; b < batches; ++b) {
-      for (size_t i = 0; i < arrays.size(); ++i) {
-        Tensor &all = arrays[i].tensor;
-        size_t bytes = all.byteSize() / batches;
-        inputs[i] = Tensor::borrow(all.dtype(), model.args[i].shape,
-                                   all.data<char>() + b * bytes);
-        inputs[i].setQuant(model.args[i].quant);
-      }
-      if (Status s = executor.run(inputs); !s.ok())
+      if (Status s = executor.run(data->inputs(model, b)); !s.ok())
         return fail("calibration batch " + std::to_string(b) + " of " +
                     std::to_string(batches) + ": " + s.message());
       progress.update(static_cast<size_t>(b + 1));
     }
   }
   for (const std::string &path : options.stateIn)
-    if (Status s = mergeShard(observed, model.name, path); !s.ok())
+    if (Status s = mergeShard(unique, model.name, path); !s.ok())
       return fail(s.message());
 
   npy::AtomicFiles files;
   if (!options.stateOut.empty()) {
     std::vector<IdState> states;
-    for (auto [op, observer] : observed)
-      states.push_back({static_cast<int64_t>(op.getId()), observer->state()});
+    for (auto [op, id, observer] : unique)
+      states.push_back({id, observer->state()});
     if (Status s = files.stage(options.stateOut, serializeStates(states));
         !s.ok())
       return fail(s.message());
   }
   if (!options.output.empty()) {
-    for (auto [op, observer] : observed)
-      if (failed(writeBack(op, *observer)))
+    for (const Observed &entry : observed) {
+      LogicalResult written = success();
+      withObserverOp(entry.op,
+                     [&](auto o) { written = writeBack(o, *entry.observer); });
+      if (failed(written))
         return 1;
+    }
     // The attributes must fit the op (e.g. one entry per channel).
     if (failed(verify(*model.module)))
       return 1;

@@ -2,7 +2,13 @@
 
 #include "QuantRun.h"
 
+#include "quill/Dialect/Quill/QuillDialect.h"
 #include "quill/Passes/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
@@ -90,6 +96,17 @@ Status checkArray(const npy::Array &array, const TensorSpec &spec,
                    spec, what);
 }
 
+std::unique_ptr<MLIRContext> makeContext() {
+  DialectRegistry registry;
+  registry
+      .insert<mlir::quill::QuillDialect, quant::QuantDialect, func::FuncDialect,
+              arith::ArithDialect, tensor::TensorDialect>();
+  auto ctx = std::make_unique<MLIRContext>(registry);
+  ctx->loadAllAvailableDialects();
+  ctx->printOpOnDiagnostic(false);
+  return ctx;
+}
+
 FailureOr<Model> loadModel(MLIRContext &ctx, llvm::SourceMgr &sources,
                            const std::string &function,
                            const std::string &backend) {
@@ -142,10 +159,10 @@ arraysByArgument(std::vector<npy::NamedArray> members, const Model &model,
   std::vector<bool> found(n, false);
   for (npy::NamedArray &m : members) {
     size_t i = 0;
-    bool positional = m.name.rfind("arr_", 0) == 0 && m.name.size() > 4 &&
-                      m.name.find_first_not_of("0123456789", 4) ==
-                          std::string::npos &&
-                      (m.name.size() == 5 || m.name[4] != '0');
+    bool positional =
+        m.name.rfind("arr_", 0) == 0 && m.name.size() > 4 &&
+        m.name.find_first_not_of("0123456789", 4) == std::string::npos &&
+        (m.name.size() == 5 || m.name[4] != '0');
     if (positional)
       i = std::stoull(m.name.substr(4, 18));
     if (!positional || i >= n)
@@ -164,8 +181,14 @@ arraysByArgument(std::vector<npy::NamedArray> members, const Model &model,
   return out;
 }
 
+namespace {
+std::string toolName = "quant-run";
+} // namespace
+
+void setToolName(std::string name) { toolName = std::move(name); }
+
 int fail(const std::string &message) {
-  llvm::errs() << "quant-run: error: " << message << "\n";
+  llvm::errs() << toolName << ": error: " << message << "\n";
   return 1;
 }
 

@@ -44,6 +44,10 @@ struct Model {
   std::unique_ptr<Executor> executor;
 };
 
+/// A context with the dialects of a Quill graph loaded, whose diagnostics
+/// point at a line without printing the whole op.
+std::unique_ptr<mlir::MLIRContext> makeContext();
+
 /// Parses the main buffer of `sources` (diagnostics go to the context's
 /// handler), verifies it as quill-verify-graph does, picks `function`
 /// (empty: the first public function with a body), translates it and
@@ -69,13 +73,23 @@ arraysByArgument(std::vector<npy::NamedArray> members, const Model &model,
                  const std::string &path);
 
 struct RunOptions {
-  std::vector<std::string> inputs; // --input, one per argument
-  std::string inputsNpz;           // --inputs
+  std::vector<std::string> inputs;  // --input, one per argument
+  std::string inputsNpz;            // --inputs
   std::vector<std::string> outputs; // --output, one per result (or one .npz)
-  std::string outputDir;           // --output-dir
+  std::string outputDir;            // --output-dir
 };
 /// Runs the model once; 0 on success, 1 with a message on stderr otherwise.
 int runModel(Model &model, const RunOptions &options);
+
+/// Arrays with a leading batch dimension, one per argument: an .npy for a
+/// one-argument function, else an .npz (arr_0, arr_1, ...).
+struct Batches {
+  std::vector<npy::Array> arrays;
+  int64_t count = 0;
+  /// Batch `b` of every argument (views into `arrays`).
+  std::vector<Tensor> inputs(const Model &model, int64_t b);
+};
+Expected<Batches> readBatches(const Model &model, const std::string &path);
 
 struct CalibrateOptions {
   std::string data;   // --calibrate: .npz (or .npy for one argument)
@@ -112,8 +126,10 @@ private:
   std::chrono::steady_clock::time_point start_, lastDraw_;
 };
 
-/// "quant-run: error: <message>" on stderr; returns 1.
+/// "<tool>: error: <message>" on stderr; returns 1.
 int fail(const std::string &message);
+/// The <tool> of fail()'s messages (default "quant-run").
+void setToolName(std::string name);
 
 } // namespace quill::run
 

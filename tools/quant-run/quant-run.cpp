@@ -15,12 +15,6 @@
 
 #include "QuantRun.h"
 
-#include "quill/Dialect/Quill/QuillDialect.h"
-
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Quant/IR/Quant.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -66,9 +60,10 @@ static cl::list<std::string> stateIn(
     "observer-state-in", cl::value_desc("states.txt"), cl::cat(category),
     cl::desc("merge the observer states of a calibration shard (in order; "
              "with or without --calibrate data)"));
-static cl::opt<std::string> stateOut(
-    "observer-state-out", cl::value_desc("states.txt"), cl::cat(category),
-    cl::desc("write every observer's state after calibration"));
+static cl::opt<std::string>
+    stateOut("observer-state-out", cl::value_desc("states.txt"),
+             cl::cat(category),
+             cl::desc("write every observer's state after calibration"));
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -88,19 +83,13 @@ int main(int argc, char **argv) {
                 "--observer-state-in); results go to --output or "
                 "--output-dir");
 
-  mlir::DialectRegistry registry;
-  registry.insert<mlir::quill::QuillDialect, mlir::quant::QuantDialect,
-                  mlir::func::FuncDialect, mlir::arith::ArithDialect,
-                  mlir::tensor::TensorDialect>();
-  mlir::MLIRContext ctx(registry);
-  ctx.loadAllAvailableDialects();
-  // A diagnostic points at its line; the whole module would drown it.
-  ctx.printOpOnDiagnostic(false);
+  std::unique_ptr<mlir::MLIRContext> context = makeContext();
+  mlir::MLIRContext &ctx = *context;
 
   auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(modelPath);
   if (!buffer)
-    return fail("cannot open '" + modelPath + "': " +
-                buffer.getError().message());
+    return fail("cannot open '" + modelPath +
+                "': " + buffer.getError().message());
   llvm::SourceMgr sources;
   sources.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   mlir::SourceMgrDiagnosticHandler diagnostics(sources, &ctx);
