@@ -87,6 +87,20 @@ def _torch_conv(op, x, w, b, attrs):
     return fn(x, w, b, **common)
 
 
+def _runs_in_summation_order(op, x, w, b, attrs):
+    """Whether PyTorch computes this conv on its im2col + reference BLAS
+    path (Slow2d/Slow3d), whose summation order the reference kernel
+    follows bit for bit (Conv.cpp)."""
+    if op.startswith("conv_transpose"):
+        return False
+    n = w.dim() - 2
+    batched = x if x.dim() == n + 2 else x.unsqueeze(0)
+    backend = torch._C._select_conv_backend(
+        batched, w, b, attrs.get("stride", [1] * n), attrs.get("padding", [0] * n),
+        attrs.get("dilation", [1] * n), False, [0] * n, attrs.get("groups", 1))
+    return str(backend) in ("_ConvBackend.Slow2d", "_ConvBackend.Slow3d")
+
+
 # Cases with a batch of one, run again without the batch dimension.
 UNBATCHED = [c for c in CASES if c[1][0] == 1]
 
@@ -137,3 +151,5 @@ def _check_conv(case, unbatched):
     assert out.shape == ref.shape and out.dtype == np.float32
     scale = max(1.0, float(np.abs(ref).max(initial=0.0)))
     np.testing.assert_allclose(out, ref, rtol=1e-5, atol=1e-6 * scale)
+    if _runs_in_summation_order(op, x, w, b, attrs):
+        np.testing.assert_array_equal(out, ref)

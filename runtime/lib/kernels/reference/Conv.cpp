@@ -14,13 +14,17 @@
 //   conv:           w is [C_out, C_in/groups, k...]
 //   conv_transpose: w is [C_in, C_out/groups, k...]
 //
-// The sum over (ic, k) runs in double and is rounded to float once, before
-// the float bias is added. PyTorch's CPU convolutions (oneDNN) sum in float
-// in a blocked order we cannot follow; measured on convs with 100 to 2300
-// terms per output, float sums here differed from PyTorch by up to 1.1e-6
-// of the output's magnitude, double sums by at most PyTorch's own rounding
-// error (<= 1.3e-6, ours <= 7e-8 against a float64 convolution). Double
-// keeps the oracle within PyTorch's own error and independent of loop order.
+// The sum runs in float in PyTorch 1.13's CPU order for its Slow2d/Slow3d
+// path (im2col + the reference BLAS sgemm, netlib's loop order): it starts
+// from the bias (0 without one) and adds x * w over the input channels in
+// order, each channel's taps in row-major kernel order; products are
+// rounded to float, no fused multiply-add. PyTorch takes that path for
+// ungrouped 1-d to 3-d convolutions of one sample
+// (torch._C._select_conv_backend: Slow2d, Slow3d), whose outputs are then
+// equal to PyTorch's bit for bit — so calibration sees PyTorch's exact
+// activations (test_kernels_conv.py checks). Grouped convolutions and
+// batches of several samples run in oneDNN there, in a blocked order we do
+// not follow: last-bit differences.
 //
 //===----------------------------------------------------------------------===//
 
@@ -197,8 +201,7 @@ Expected<ConvPlan> planConv(const Node &node, const Graph &graph, size_t n,
 
 namespace {
 
-/// Runs a planned float convolution: the sum in double, rounded to float
-/// before the bias (see the banner).
+/// Runs a planned float convolution in PyTorch's order (see the banner).
 struct ConvRun {
   ConvPlan p;
   ConvTaps taps;
@@ -209,16 +212,12 @@ struct ConvRun {
                     const std::vector<Tensor *> &outputs) {
     const float *bias = p.hasBias ? inputs[2]->data<float>() : nullptr;
     float *y = outputs[0]->data<float>();
-    convolve<double>(p, taps, inputs[0]->data<float>(),
-                     inputs[1]->data<float>(),
-                     [&](double sum, int64_t oc, int64_t at) {
-                       float acc = static_cast<float>(sum);
-                       if (bias)
-                         acc += bias[oc];
-                       if (p.relu)
-                         acc = std::max(acc, 0.0f);
-                       y[at] = acc;
-                     });
+    convolve<float>(
+        p, taps, inputs[0]->data<float>(), inputs[1]->data<float>(),
+        [&](int64_t oc) { return bias ? bias[oc] : 0.0f; },
+        [&](float sum, int64_t oc, int64_t at) {
+          y[at] = p.relu ? std::max(sum, 0.0f) : sum;
+        });
     return Status::success();
   }
 };

@@ -46,11 +46,12 @@ struct ConvTaps {
 };
 
 /// Calls finish(sum, oc, at) for every output element, `at` its offset in
-/// the [N, C_out, spatial...] result and `sum` the Acc sum of x * w over
-/// its taps (x, w in the layouts of the plan).
-template <typename Acc, typename X, typename W, typename Finish>
+/// the [N, C_out, spatial...] result and `sum` the Acc sum, from start(oc),
+/// of x * w over its taps: input channels in order, each channel's taps in
+/// row-major kernel order (x, w in the layouts of the plan).
+template <typename Acc, typename X, typename W, typename Start, typename Finish>
 void convolve(const ConvPlan &p, ConvTaps &taps, const X *x, const W *w,
-              Finish &&finish) {
+              Start &&start, Finish &&finish) {
   int64_t cin = p.groups * p.inPerGroup, cout = p.groups * p.outPerGroup;
   for (int64_t b = 0; b < p.batch; ++b)
     for (int64_t o = 0; o < p.outSpatial; ++o) {
@@ -58,7 +59,7 @@ void convolve(const ConvPlan &p, ConvTaps &taps, const X *x, const W *w,
       for (int64_t g = 0; g < p.groups; ++g)
         for (int64_t j = 0; j < p.outPerGroup; ++j) {
           int64_t oc = g * p.outPerGroup + j;
-          Acc sum = 0;
+          Acc sum = start(oc);
           for (int64_t i = 0; i < p.inPerGroup; ++i) {
             const X *xc = x + (b * cin + g * p.inPerGroup + i) * p.inSpatial;
             const W *wc =

@@ -32,10 +32,11 @@ KernelFactory qconvFactory(size_t n, bool transposed) {
          r = std::move(*requant)](const std::vector<const Tensor *> &in,
                                   const std::vector<Tensor *> &out) mutable {
           r.prepare(*in[0], *in[1], p.hasBias ? in[2]->data<float>() : nullptr);
-          convolve<int64_t>(p, taps, r.x.data(), r.w.data(),
-                            [&](int64_t acc, int64_t oc, int64_t at) {
-                              r.store(*out[0], at, acc, oc);
-                            });
+          convolve<int64_t>(
+              p, taps, r.x.data(), r.w.data(), [](int64_t) { return 0; },
+              [&](int64_t acc, int64_t oc, int64_t at) {
+                r.store(*out[0], at, acc, oc);
+              });
           return Status::success();
         });
   };
