@@ -191,3 +191,23 @@ def test_pool_empty_batch(op, attrs, fn):
     x = torch.empty((0, 3) + (6,) * n)
     expected = fn(x)
     assert_close(op, run_unary(op, x, expected, attrs), expected)
+
+
+@pytest.mark.parametrize("spatial", [(1, 5), (7, 7), (16, 16), (56, 56), (3, 100, 20)])
+def test_global_average_is_bit_exact(spatial):
+    # A global adaptive average pool and a mean over trailing dims follow
+    # PyTorch's cascade sum (CascadeSum.h): equal to the bit, from the
+    # scalar path (< 8 elements) to several cascade levels.
+    gen = torch.Generator().manual_seed(len(spatial) * 100 + spatial[-1])
+    x = torch.randn((2, 3) + spatial, generator=gen) * 10
+    n = len(spatial)
+    pooled = getattr(F, f"adaptive_avg_pool{n}d")(x, 1)
+    mean = x.mean(dim=tuple(range(2, 2 + n)))
+    mlir = f"""func.func @f(%x: {tensor_type(x)}) -> ({tensor_type(pooled)}, {tensor_type(mean)}) {{
+  %p = quill.adaptive_avg_pool{n}d %x {{output_size = array<i64: {', '.join(['1'] * n)}>}} : {tensor_type(x)} -> {tensor_type(pooled)}
+  %m = quill.mean %x {{dims = array<i64: {', '.join(str(d) for d in range(2, 2 + n))}>}} : {tensor_type(x)} -> {tensor_type(mean)}
+  return %p, %m : {tensor_type(pooled)}, {tensor_type(mean)}
+}}"""
+    got_pool, got_mean = run_mlir(mlir, [x])
+    np.testing.assert_array_equal(got_pool, pooled.numpy())
+    np.testing.assert_array_equal(got_mean, mean.numpy())

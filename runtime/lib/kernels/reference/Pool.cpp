@@ -12,13 +12,16 @@
 //             divided by each extent in turn (sum / kh / kw, as PyTorch),
 //             except for a 1x..x1 output, which PyTorch computes as a mean.
 // Window sums run in float32 in row-major order, PyTorch's order, so these
-// pools match it to the bit. A global adaptive pool and mean, which PyTorch
-// computes with its cascaded float32 sum, accumulate in double instead (a
-// closer value than any one float32 order); the division stays float32.
+// pools match it to the bit. A global adaptive pool and a mean over trailing
+// dimensions, which PyTorch computes with its cascaded float32 sum, follow
+// that sum (CascadeSum.h) and match it too; a mean over other dimensions
+// (PyTorch's vectorized outer reduction) accumulates in double, closer than
+// any one float32 order. Divisions are float32, as PyTorch's.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Pool.h"
+#include "CascadeSum.h"
 
 #include "quill/runtime/ShapeRules.h"
 
@@ -259,12 +262,11 @@ KernelOr makeAdaptiveAvgPool(const Node &node, const Graph &graph, size_t n) {
     global = global && a.spans.size() == 1;
   return poolKernel(std::move(*g), [global](const float *x, const Axes &axes,
                                             const Window &window) {
-    if (global) {
-      float v = static_cast<float>(windowSum<double>(x, axes, window));
+    if (global) { // the whole (contiguous) plane: PyTorch's mean
       int64_t count = 1;
       for (const Span &s : window)
         count *= s.count;
-      return v / static_cast<float>(count);
+      return cascadeSum(x, count) / static_cast<float>(count);
     }
     float v = windowSum<float>(x, axes, window);
     for (const Span &s : window)
@@ -290,9 +292,9 @@ std::vector<int64_t> offsetsOver(const std::vector<int64_t> &shape,
   return offsets;
 }
 
-/// mean over `dims` (empty: all): the sum, accumulated in double, rounded to
-/// float32 and divided by the number of reduced elements in float32, as
-/// torch.mean divides its float32 sum.
+/// mean over `dims` (empty: all): the float32 sum divided by the number of
+/// reduced elements in float32, as torch.mean divides its sum. Trailing
+/// dims are contiguous: PyTorch's cascade sum; others: a double sum.
 KernelOr makeMean(const Node &node, const Graph &graph) {
   if (Status s = checkArity(node, graph, 1, 1); !s.ok())
     return s;
@@ -330,17 +332,26 @@ KernelOr makeMean(const Node &node, const Graph &graph) {
   std::vector<int64_t> strides = rowMajorStrides(shape);
   std::vector<int64_t> kept = offsetsOver(shape, strides, keptDims);
   std::vector<int64_t> summed = offsetsOver(shape, strides, reducedDims);
-  return makeKernel([kept = std::move(kept), summed = std::move(summed)](
-                        const std::vector<const Tensor *> &in,
-                        const std::vector<Tensor *> &out) {
+  bool trailing = true;
+  for (size_t i = 0; i < summed.size(); ++i)
+    trailing = trailing && summed[i] == static_cast<int64_t>(i);
+  return makeKernel([kept = std::move(kept), summed = std::move(summed),
+                     trailing](const std::vector<const Tensor *> &in,
+                               const std::vector<Tensor *> &out) {
     const float *x = in[0]->data<float>();
     float *y = out[0]->data<float>();
-    float count = static_cast<float>(summed.size());
+    int64_t n = static_cast<int64_t>(summed.size());
     for (size_t k = 0; k < kept.size(); ++k) {
-      double sum = 0;
-      for (int64_t r : summed)
-        sum += x[kept[k] + r];
-      y[k] = static_cast<float>(sum) / count;
+      float sum;
+      if (trailing) {
+        sum = cascadeSum(x + kept[k], n);
+      } else {
+        double wide = 0;
+        for (int64_t r : summed)
+          wide += x[kept[k] + r];
+        sum = static_cast<float>(wide);
+      }
+      y[k] = sum / static_cast<float>(n);
     }
     return Status::success();
   });
