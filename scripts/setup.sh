@@ -13,6 +13,9 @@ PACKAGES=(
   # tests: Catch2 v2 (C++), pytest (Python); PyTorch 1.13 is the oracle the
   # parity tests compare against
   catch2 python3-pytest python3-torch python3-numpy
+  # python_bindings/: the pybind11 extension (Debian's Python 3.11 headers),
+  # and torchvision, whose models the torch.fx importer is tested on
+  pybind11-dev python3-dev python3-torchvision
 )
 
 missing=()

@@ -28,7 +28,6 @@ from torch.ao.quantization import (
     get_default_qconfig_mapping,
 )
 from torch.ao.quantization.backend_config import (
-    ObservationType,
     _common_operator_config_utils as groups,
     get_fbgemm_backend_config,
     get_native_backend_config,
@@ -38,11 +37,20 @@ from torch.ao.quantization.backend_config.x86 import get_x86_backend_config
 
 from quill_config_harness import (
     ROOT,
+    parse_pattern,
     quill_config_json,
+    quill_operand_positions,
     resolve,
     run_quill_config,
     torch_name,
     torch_name_table,
+)
+from quill.torch_config import (
+    OBSERVATION,
+    default_root,
+    op_of,
+    pattern_names,
+    pattern_tree,
 )
 
 BACKENDS = {
@@ -71,19 +79,6 @@ GROUPS_OF = {name: set(GROUPS) - {"layer_norm"} for name in BACKENDS}
 GROUPS_OF["native"] = set(GROUPS)
 
 DIFFERENT = "output_use_different_observer_as_input"
-OBSERVATION = {
-    ObservationType.OUTPUT_USE_DIFFERENT_OBSERVER_AS_INPUT: DIFFERENT,
-    ObservationType.OUTPUT_SHARE_OBSERVER_WITH_INPUT:
-        "output_share_observer_with_input",
-}
-
-
-def pattern_names(pattern):
-    if isinstance(pattern, tuple):
-        for part in pattern:
-            yield from pattern_names(part)
-    else:
-        yield torch_name(pattern)
 
 
 def load_backend(name_or_path):
@@ -101,72 +96,14 @@ def load_backend_dict(config):
     return json.loads(result.stdout), result.stderr
 
 
-# Patterns in a canonical, hashable form: (op, input_ranks, args).
-def parse_node(node):
-    if isinstance(node, str):
-        return (node, (), ())
-    return (node["op"], tuple(node.get("input_ranks", ())),
-            tuple(parse_node(a) for a in node.get("args", ())))
-
-
-def parse_pattern(pattern):
-    """A pattern as quill-config prints it: op, chain list or tree."""
-    if isinstance(pattern, list):
-        node = None
-        for op in pattern:
-            node = (op, (), (node,) if node else ())
-        return node
-    return parse_node(pattern)
-
-
-def default_root(node):
-    while node[2]:
-        node = node[2][0]
-    return node[0]
-
-
-def quill_operand_positions():
-    """quill op -> its operand names in ODS order, from docs/dialect/."""
-    positions = {}
-    for page in (ROOT / "docs" / "dialect").glob("*.md"):
-        for section in re.split(r"^### ", page.read_text(), flags=re.M)[1:]:
-            op = re.match(r"`([\w.]+)`", section)
-            operands = re.search(r"#### Operands:\n\n(.*?)\n\n", section,
-                                 re.S)
-            if op and operands:
-                positions[op.group(1)] = re.findall(r"^\| `(\w+)` \|",
-                                                    operands.group(1), re.M)
-    return positions
-
-
 @pytest.fixture(scope="module")
 def table():
     return torch_name_table()
 
 
-class Translator:
-    """PyTorch names -> quill pattern nodes, by Quill's name table."""
-
-    def __init__(self, table):
-        self.nodes = {name: (row["op"], tuple(row["input_ranks"]))
-                      for name, row in table["names"].items()}
-
-    def can_map(self, pattern):
-        return all(n == "*" or n in self.nodes for n in pattern_names(pattern))
-
-    def pattern(self, pattern):
-        """A torch pattern (reversed nested tuple) as a quill pattern."""
-        if isinstance(pattern, tuple):
-            op, ranks, _ = self.pattern(pattern[0])
-            return (op, ranks, tuple(self.pattern(a) for a in pattern[1:]))
-        name = torch_name(pattern)
-        if name == "*":
-            return ("*", (), ())
-        op, ranks = self.nodes[name]
-        return (op, ranks, ())
-
-    def op(self, obj):
-        return self.nodes[torch_name(obj)][0]
+def can_map(pattern, table):
+    """Whether every op of a torch pattern has a quill op."""
+    return all(n == "*" or n in table["names"] for n in pattern_names(pattern))
 
 
 def all_torch_names():
@@ -189,11 +126,6 @@ def qconfig_mapping_object_types():
             types.update(torch_name(t)
                          for t in get(backend).object_type_qconfigs)
     return types
-
-
-@pytest.fixture(scope="module")
-def translator(table):
-    return Translator(table)
 
 
 def documented_unrepresented():
@@ -263,9 +195,9 @@ def quill_observer(spec):
             "scale": spec["scale"], "zero_point": spec["zero_point"]}
 
 
-def torch_settings(t, pattern, config, positions):
+def torch_settings(pattern, config, positions):
     """What a torch entry says, in Quill's terms."""
-    root = t.op(config.root_module) if config.root_module else \
+    root = op_of(config.root_module) if config.root_module else \
         default_root(pattern)
     index = {}
     for operand, torch_index in config._input_type_to_index.items():
@@ -374,25 +306,24 @@ def test_docs_list_the_unrepresented_names(table):
     assert documented_unrepresented() == table["unrepresented"]
 
 
-def test_qconfig_mapping_object_types_map(translator):
-    missing = qconfig_mapping_object_types() - set(translator.nodes)
+def test_qconfig_mapping_object_types_map(table):
+    missing = qconfig_mapping_object_types() - set(table["names"])
     assert not missing
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_pattern_groups_present(backend, translator):
+def test_pattern_groups_present(backend, table):
     quill = {parse_pattern(e["pattern"])
              for e in load_backend(backend)["configs"]}
     for group in GROUPS_OF[backend]:
         patterns = [c.pattern for c in GROUPS[group]([])]
-        mapped = {translator.pattern(p) for p in patterns
-                  if translator.can_map(p)}
+        mapped = {pattern_tree(p) for p in patterns if can_map(p, table)}
         assert mapped, f"group {group} has no pattern with quill ops"
         assert mapped <= quill, (group, mapped - quill)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_entries_match(backend, translator):
+def test_entries_match(backend, table):
     positions = quill_operand_positions()
     quill = {}
     for entry in load_backend(backend)["configs"]:
@@ -402,9 +333,9 @@ def test_entries_match(backend, translator):
     # Torch entries that collapse onto one quill pattern must agree.
     by_pattern = {}
     for torch_pattern, config in BACKENDS[backend]().configs.items():
-        if not translator.can_map(torch_pattern):
+        if not can_map(torch_pattern, table):
             continue
-        pattern = translator.pattern(torch_pattern)
+        pattern = pattern_tree(torch_pattern)
         by_pattern.setdefault(pattern, []).append((torch_pattern, config))
 
     assert set(quill) == set(by_pattern), (
@@ -419,11 +350,11 @@ def test_entries_match(backend, translator):
         for torch_pattern, config in configs:
             where = (backend, torch_pattern)
             torch_fields, torch_root, operand_index = torch_settings(
-                translator, pattern, config, positions)
+                pattern, config, positions)
             assert torch_fields == settings, where
             assert torch_root == root, where
             if config.reference_quantized_module is not None:
-                assert translator.op(config.reference_quantized_module) == \
+                assert op_of(config.reference_quantized_module) == \
                     entry.get("reference_quantized_op", root), where
             for operand, position in operand_index.items():
                 assert torch_index.setdefault(operand, position) == position

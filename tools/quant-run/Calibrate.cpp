@@ -98,13 +98,6 @@ LogicalResult writeBack(OpT op, const obs::Observer &observer) {
 
 /// Folds a shard of --observer-state-in into the observers. The file must
 /// hold exactly the function's observers.
-/// An observe or fake_quant op, its id and its kernel's observer.
-struct Observed {
-  Operation *op;
-  int64_t id;
-  obs::Observer *observer;
-};
-
 Status mergeShard(const std::vector<Observed> &observed,
                   const std::string &function, const std::string &path) {
   Expected<std::vector<IdState>> states = readStates(path);
@@ -202,31 +195,47 @@ std::vector<Tensor> Batches::inputs(const Model &model, int64_t b) {
   return inputs;
 }
 
-int calibrateModel(Model &model, const CalibrateOptions &options) {
-  if (options.output.empty() && options.stateOut.empty())
-    return fail("calibration needs -o FILE for the calibrated IR (or "
-                "--observer-state-out FILE)");
-  Executor &executor = *model.executor;
-  // Every observer op, and the first op of each id: ops sharing an id share
-  // one observer (Executor), whose state is saved and resumed once.
-  std::vector<Observed> observed, unique;
+FailureOr<ModelObservers> collectObservers(Model &model) {
+  ModelObservers result;
   std::set<int64_t> seen;
   for (size_t i = 0; i < model.nodeOps.size(); ++i) {
-    obs::Observer *o = executor.kernel(i).observer();
+    obs::Observer *o = model.executor->kernel(i).observer();
     LogicalResult resumed = success();
     if (o &&
         withObserverOp(model.nodeOps[i],
                        [&](auto op) {
                          int64_t id = static_cast<int64_t>(op.getId());
-                         observed.push_back({op, id, o});
+                         result.all.push_back({op, id, o});
                          if (seen.insert(id).second) {
-                           unique.push_back(observed.back());
+                           result.unique.push_back(result.all.back());
                            resumed = resumeFrom(op, *o);
                          }
                        }) &&
         failed(resumed))
-      return 1;
+      return failure();
   }
+  return result;
+}
+
+LogicalResult writeObservers(Model &model, const ModelObservers &observers) {
+  for (const Observed &entry : observers.all) {
+    LogicalResult written = success();
+    withObserverOp(entry.op,
+                   [&](auto o) { written = writeBack(o, *entry.observer); });
+    if (failed(written))
+      return failure();
+  }
+  // The attributes must fit the op (e.g. one entry per channel).
+  return verify(model.module);
+}
+
+int calibrateModel(Model &model, const CalibrateOptions &options) {
+  if (options.output.empty() && options.stateOut.empty())
+    return fail("calibration needs -o FILE for the calibrated IR (or "
+                "--observer-state-out FILE)");
+  FailureOr<ModelObservers> observers = collectObservers(model);
+  if (failed(observers))
+    return 1;
 
   if (!options.data.empty()) {
     auto data = readBatches(model, options.data);
@@ -235,35 +244,27 @@ int calibrateModel(Model &model, const CalibrateOptions &options) {
     int64_t batches = data->count;
     Progress progress("calibrating", static_cast<size_t>(batches));
     for (int64_t b = 0; b < batches; ++b) {
-      if (Status s = executor.run(data->inputs(model, b)); !s.ok())
+      if (Status s = model.executor->run(data->inputs(model, b)); !s.ok())
         return fail("calibration batch " + std::to_string(b) + " of " +
                     std::to_string(batches) + ": " + s.message());
       progress.update(static_cast<size_t>(b + 1));
     }
   }
   for (const std::string &path : options.stateIn)
-    if (Status s = mergeShard(unique, model.name, path); !s.ok())
+    if (Status s = mergeShard(observers->unique, model.name, path); !s.ok())
       return fail(s.message());
 
   npy::AtomicFiles files;
   if (!options.stateOut.empty()) {
     std::vector<IdState> states;
-    for (auto [op, id, observer] : unique)
+    for (auto [op, id, observer] : observers->unique)
       states.push_back({id, observer->state()});
     if (Status s = files.stage(options.stateOut, serializeStates(states));
         !s.ok())
       return fail(s.message());
   }
   if (!options.output.empty()) {
-    for (const Observed &entry : observed) {
-      LogicalResult written = success();
-      withObserverOp(entry.op,
-                     [&](auto o) { written = writeBack(o, *entry.observer); });
-      if (failed(written))
-        return 1;
-    }
-    // The attributes must fit the op (e.g. one entry per channel).
-    if (failed(verify(*model.module)))
+    if (failed(writeObservers(model, *observers)))
       return 1;
     std::string text;
     llvm::raw_string_ostream os(text);

@@ -59,7 +59,8 @@ TensorSpec specOf(const ValueInfo &info, Type type) {
 }
 
 /// The named function ("f" or "@f"), or the first public one with a body.
-FailureOr<func::FuncOp> pickFunction(ModuleOp module, StringRef name) {
+FailureOr<func::FuncOp> pickFunction(ModuleOp module, StringRef name,
+                                     std::string &error) {
   name.consume_front("@");
   std::string available;
   for (auto f : module.getOps<func::FuncOp>()) {
@@ -74,7 +75,7 @@ FailureOr<func::FuncOp> pickFunction(ModuleOp module, StringRef name) {
                             : "no function @" + name.str() + " with a body";
   if (!available.empty())
     message += "; the module has" + available;
-  fail(message);
+  error = message;
   return failure();
 }
 
@@ -110,22 +111,36 @@ std::unique_ptr<MLIRContext> makeContext() {
 FailureOr<Model> loadModel(MLIRContext &ctx, llvm::SourceMgr &sources,
                            const std::string &function,
                            const std::string &backend) {
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, &ctx);
+  if (!module)
+    return failure();
+  std::string error;
+  FailureOr<Model> m = buildModel(*module, function, backend, error);
+  if (failed(m)) {
+    if (!error.empty())
+      fail(error);
+    return failure();
+  }
+  m->owned = std::move(module);
+  return m;
+}
+
+FailureOr<Model> buildModel(ModuleOp module, const std::string &function,
+                            const std::string &backend, std::string &error) {
   if (backend != "reference") {
-    fail("unknown backend '" + backend + "' (available: reference)");
+    error = "unknown backend '" + backend + "' (available: reference)";
     return failure();
   }
   const KernelRegistry &registry = KernelRegistry::reference();
   Model m;
-  m.module = parseSourceFile<ModuleOp>(sources, &ctx);
-  if (!m.module)
-    return failure();
+  m.module = module;
   // The graph-level rules (unique observer ids, quantized types of
   // non-quill ops) that op verifiers cannot see.
-  PassManager pm(&ctx);
+  PassManager pm(module.getContext());
   pm.addNestedPass<func::FuncOp>(mlir::quill::createQuillVerifyGraph());
-  if (failed(pm.run(*m.module)))
+  if (failed(pm.run(module)))
     return failure();
-  FailureOr<func::FuncOp> func = pickFunction(*m.module, function);
+  FailureOr<func::FuncOp> func = pickFunction(module, function, error);
   if (failed(func))
     return failure();
   m.func = *func;
@@ -143,7 +158,7 @@ FailureOr<Model> loadModel(MLIRContext &ctx, llvm::SourceMgr &sources,
   Expected<std::unique_ptr<Executor>> executor =
       Executor::create(std::move(translated->graph), registry, backend);
   if (!executor.ok()) {
-    fail(executor.status().message());
+    error = executor.status().message();
     return failure();
   }
   m.executor = std::move(*executor);

@@ -33,8 +33,8 @@ void Progress::update(size_t done) {
   if (!enabled_ || total_ == 0)
     return;
   Clock::time_point now = Clock::now();
-  if (now - start_ < kDelay || (drawn_ && now - lastDraw_ < kRedraw &&
-                                done != total_))
+  if (now - start_ < kDelay ||
+      (drawn_ && now - lastDraw_ < kRedraw && done != total_))
     return;
   size_t filled = kWidth * done / total_;
   std::string bar(filled, '#');

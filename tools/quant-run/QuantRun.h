@@ -2,7 +2,9 @@
 //
 // quant-run loads a quill function (Model.cpp), then either runs it on numpy
 // inputs (Run.cpp) or calibrates its observers and writes their results
-// back into the IR (Calibrate.cpp). docs/quant-run.md is the user's guide.
+// back into the IR (Calibrate.cpp). quill-quantize and the Python extension
+// (python_bindings/src) share these pieces. docs/quant-run.md is the user's
+// guide.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,7 +37,9 @@ struct TensorSpec {
 
 /// A parsed, verified and translated function, ready to run.
 struct Model {
-  mlir::OwningOpRef<mlir::ModuleOp> module;
+  /// loadModel's parse; empty when built on a caller's module (buildModel).
+  mlir::OwningOpRef<mlir::ModuleOp> owned;
+  mlir::ModuleOp module;
   mlir::func::FuncOp func;
   std::string name; // "@f", for messages
   std::vector<TensorSpec> args, results;
@@ -49,13 +53,21 @@ struct Model {
 std::unique_ptr<mlir::MLIRContext> makeContext();
 
 /// Parses the main buffer of `sources` (diagnostics go to the context's
-/// handler), verifies it as quill-verify-graph does, picks `function`
-/// (empty: the first public function with a body), translates it and
-/// creates its kernels.
+/// handler), then buildModel; its unlocated errors go to fail().
 mlir::FailureOr<Model> loadModel(mlir::MLIRContext &ctx,
                                  llvm::SourceMgr &sources,
                                  const std::string &function,
                                  const std::string &backend);
+
+/// Verifies `module` as quill-verify-graph does, picks `function` (empty:
+/// the first public function with a body), translates it and creates its
+/// kernels. Located errors go to the context's diagnostic handlers, the
+/// others (unknown backend or function, kernel creation) to `error`. The
+/// model borrows `module`.
+mlir::FailureOr<Model> buildModel(mlir::ModuleOp module,
+                                  const std::string &function,
+                                  const std::string &backend,
+                                  std::string &error);
 
 /// An error unless `array` has the dtype and shape of `spec`; `what` names
 /// the array in the message ("x.npy (argument 0 of @f) is int8 (2, 3),
@@ -101,6 +113,26 @@ struct CalibrateOptions {
 /// `stateIn`, and writes observer statistics and qparams into its observe
 /// ops (and the states to `stateOut`); 0 on success.
 int calibrateModel(Model &model, const CalibrateOptions &options);
+
+/// An observe or fake_quant op, its id and its kernel's observer.
+struct Observed {
+  mlir::Operation *op;
+  int64_t id;
+  observers::Observer *observer;
+};
+/// A model's observers: `all` in graph order, `unique` the first op of
+/// each id (ops sharing an id share one observer, saved and resumed once).
+struct ModelObservers {
+  std::vector<Observed> all, unique;
+};
+/// The observers of `model`, each resumed from the statistics an earlier
+/// calibration left on its op (errors are located diagnostics). Running the
+/// model's executor then feeds them.
+mlir::FailureOr<ModelObservers> collectObservers(Model &model);
+/// Writes every observer's statistics and qparams into its op and verifies
+/// the module; errors and warnings are located diagnostics.
+mlir::LogicalResult writeObservers(Model &model,
+                                   const ModelObservers &observers);
 
 /// An observer's state and its observe op's id (StateFile.cpp).
 struct IdState {

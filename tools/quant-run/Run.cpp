@@ -58,8 +58,8 @@ Expected<std::vector<npy::Array>> readInputs(const Model &model,
     }
   }
   for (size_t i = 0; i < n; ++i) {
-    std::string what = names[i] + " (argument " + std::to_string(i) + " of " +
-                       fn + ")";
+    std::string what =
+        names[i] + " (argument " + std::to_string(i) + " of " + fn + ")";
     if (Status s = checkArray(arrays[i], model.args[i], what); !s.ok())
       return s;
   }
@@ -81,11 +81,10 @@ Status checkOutputs(const Model &model, const RunOptions &options) {
                            "' is not an existing directory");
     return Status::success();
   }
-  bool oneNpz = options.outputs.size() == 1 &&
-                endsWith(options.outputs[0], ".npz");
+  bool oneNpz =
+      options.outputs.size() == 1 && endsWith(options.outputs[0], ".npz");
   if (!oneNpz && options.outputs.size() != n)
-    return Status::error(fn + " has " + std::to_string(n) +
-                         " result(s); got " +
+    return Status::error(fn + " has " + std::to_string(n) + " result(s); got " +
                          std::to_string(options.outputs.size()) +
                          " --output (give one per result, or one .npz)");
   return Status::success();
@@ -94,7 +93,9 @@ Status checkOutputs(const Model &model, const RunOptions &options) {
 Status writeOutputs(const Model &model, const RunOptions &options) {
   const std::vector<Tensor> &results = model.executor->outputs();
   npy::AtomicFiles files;
-  auto array = [&](size_t i) { return npy::Array{results[i], model.results[i].isBool}; };
+  auto array = [&](size_t i) {
+    return npy::Array{results[i], model.results[i].isBool};
+  };
   if (options.outputs.size() == 1 && endsWith(options.outputs[0], ".npz")) {
     std::vector<npy::NamedArray> members;
     for (size_t i = 0; i < results.size(); ++i)
@@ -106,10 +107,10 @@ Status writeOutputs(const Model &model, const RunOptions &options) {
       return s;
   } else {
     for (size_t i = 0; i < results.size(); ++i) {
-      std::string path = options.outputDir.empty()
-                             ? options.outputs[i]
-                             : options.outputDir + "/result" +
-                                   std::to_string(i) + ".npy";
+      std::string path =
+          options.outputDir.empty()
+              ? options.outputs[i]
+              : options.outputDir + "/result" + std::to_string(i) + ".npy";
       if (Status s = files.stage(path, npy::encodeNpy(array(i))); !s.ok())
         return s;
     }

@@ -67,8 +67,7 @@ Expected<std::vector<IdState>> readStates(const std::string &path) {
   for (size_t pos = kHeader.size(); pos < text->size();) {
     IdState s;
     size_t bytes = 0, start = pos;
-    if (!readBlockHeader(*text, pos, s.id, bytes) ||
-        bytes > text->size() - pos)
+    if (!readBlockHeader(*text, pos, s.id, bytes) || bytes > text->size() - pos)
       return bad("truncated or malformed at byte " + std::to_string(start));
     Expected<observers::ObserverState> state =
         observers::parseState(std::string_view(*text).substr(pos, bytes));
