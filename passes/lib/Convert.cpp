@@ -178,6 +178,65 @@ LogicalResult buildReferenceModel(func::FuncOp func) {
   return success();
 }
 
+/// The arguments and results prepare recorded as quantized
+/// (quill.input_quantized_idxs / quill.output_quantized_idxs, PyTorch's
+/// input/output_quantized_idxs) get their observers' quantized types: the
+/// caller passes and receives int8 tensors.
+LogicalResult quantizeInterface(func::FuncOp func) {
+  Block &body = func.getBody().front();
+  auto inputs = func->getAttrOfType<DenseI64ArrayAttr>(
+      QuillDialect::kInputQuantizedIdxsAttrName);
+  auto outputs = func->getAttrOfType<DenseI64ArrayAttr>(
+      QuillDialect::kOutputQuantizedIdxsAttrName);
+  auto returnOp = cast<func::ReturnOp>(body.getTerminator());
+  for (int64_t i : inputs ? inputs.asArrayRef() : ArrayRef<int64_t>()) {
+    if (i < 0 || i >= static_cast<int64_t>(body.getNumArguments()))
+      return func.emitError("input_quantized_idxs names argument ")
+             << i << " of " << body.getNumArguments();
+    BlockArgument arg = body.getArgument(i);
+    quant::QuantizeCastOp q;
+    for (Operation *user : arg.getUsers())
+      if ((q = dyn_cast<quant::QuantizeCastOp>(user)))
+        break;
+    if (!q)
+      return func.emitError("argument ")
+             << i << " is marked quantized but no static observer gives "
+             << "it a quantized type";
+    // Its other users read the float value: they get a dequantize.
+    SmallVector<OpOperand *> floatUses;
+    for (OpOperand &use : arg.getUses())
+      if (use.getOwner() != q)
+        floatUses.push_back(&use);
+    Type floatType = arg.getType();
+    arg.setType(q.getResult().getType());
+    q.getResult().replaceAllUsesWith(arg);
+    q.erase();
+    if (!floatUses.empty()) {
+      OpBuilder b(&body, body.begin());
+      Value dq =
+          quant::DequantizeCastOp::create(b, func.getLoc(), floatType, arg);
+      for (OpOperand *use : floatUses)
+        use->set(dq);
+    }
+  }
+  for (int64_t i : outputs ? outputs.asArrayRef() : ArrayRef<int64_t>()) {
+    if (i < 0 || i >= static_cast<int64_t>(returnOp.getNumOperands()))
+      return func.emitError("output_quantized_idxs names result ")
+             << i << " of " << returnOp.getNumOperands();
+    auto dq = returnOp.getOperand(i).getDefiningOp<quant::DequantizeCastOp>();
+    if (!dq)
+      return func.emitError("result ")
+             << i << " is marked quantized but no static observer gives it "
+             << "a quantized type";
+    returnOp.setOperand(i, dq.getInput());
+  }
+  func.setType(FunctionType::get(func.getContext(), body.getArgumentTypes(),
+                                 returnOp.getOperandTypes()));
+  func->removeAttr(QuillDialect::kInputQuantizedIdxsAttrName);
+  func->removeAttr(QuillDialect::kOutputQuantizedIdxsAttrName);
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Stage 2: fold reference patterns into quantized ops
 //===----------------------------------------------------------------------===//
@@ -399,7 +458,7 @@ struct ConvertPass : impl::QuillConvertBase<ConvertPass> {
           << resolvedNumerics << "'";
       return signalPassFailure();
     }
-    if (failed(buildReferenceModel(func)))
+    if (failed(buildReferenceModel(func)) || failed(quantizeInterface(func)))
       return signalPassFailure();
     func->setAttr("quill.numerics",
                   StringAttr::get(&getContext(), resolvedNumerics));
