@@ -159,7 +159,7 @@ class PreparedModel(_Stage):
         if len(shapes) != 1:
             raise ValueError(f"calibration batches have different shapes {sorted(shapes)}; "
                              "give batches of one shape")
-        self._module(batches[0]).calibrate(batches)
+        self._module(batches[0]).calibrate(batches, progress=_progress_bar("calibrating"))
         self._calibrated_shapes = shapes.pop()
         return self
 
@@ -195,6 +195,24 @@ class QuantizedModel(_Stage):
         module.set_qparams({i: o for i, o in self._qparams.items() if o.get("scale")})
         module.run_passes(self._pipeline())
         return module
+
+
+def _progress_bar(label):
+    """A progress(done, total) callback drawing a bar on stderr when it is a
+    terminal (None otherwise: nothing to draw)."""
+    import sys
+    if not sys.stderr.isatty():
+        return None
+
+    def draw(done, total):
+        width = 30
+        filled = width * done // total if total else 0
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] "
+                         f"{done}/{total if total else '?'}")
+        if total and done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return draw
 
 
 class Executable:
