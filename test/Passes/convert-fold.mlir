@@ -97,3 +97,26 @@ func.func @weight_only_linear(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
   %y = quill.linear %x, %wo, %b : (tensor<1x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<1x2xf32>
   return %y : tensor<1x2xf32>
 }
+
+// -----
+
+// A dynamic LSTM: float sequence and states, int8 w_ih / w_hh, float biases
+// (PyTorch's nnqd.LSTM).
+// CHECK-LABEL: func.func @dynamic_lstm
+// CHECK: %[[WIH:.*]] = quant.scast %{{.*}} : tensor<8x3xi8> to tensor<8x3x!quant.uniform<i8:f32, {{.*}}>>
+// CHECK: %[[WHH:.*]] = quant.scast %{{.*}} : tensor<8x2xi8> to tensor<8x2x!quant.uniform<i8:f32, {{.*}}>>
+// CHECK: quill.lstm %arg0 weights(%[[WIH]], %[[WHH]], %{{.*}}, %{{.*}}) {hidden_size = 2 : i64}
+// CHECK-SAME: -> (tensor<5x1x2xf32>, tensor<1x1x2xf32>, tensor<1x1x2xf32>)
+// CHECK-NOT: fake_quant_dynamic
+func.func @dynamic_lstm(%x: tensor<5x1x3xf32>) -> tensor<5x1x2xf32> {
+  %wih = arith.constant dense<[[0.1, -0.2, 0.3], [0.4, 0.5, -0.6], [0.7, 0.8, 0.9], [-1.0, 0.1, 0.2], [0.3, 0.4, 0.5], [0.6, -0.7, 0.8], [0.9, 1.0, 0.1], [0.2, 0.3, -0.4]]> : tensor<8x3xf32>
+  %whh = arith.constant dense<[[0.1, -0.2], [0.4, 0.5], [0.7, 0.8], [-1.0, 0.1], [0.3, 0.4], [0.6, -0.7], [0.9, 1.0], [0.2, 0.3]]> : tensor<8x2xf32>
+  %bih = arith.constant dense<0.1> : tensor<8xf32>
+  %bhh = arith.constant dense<0.2> : tensor<8xf32>
+  %xo = quill.observe %x {id = 0 : i64, observer = #quill.observer<placeholder, quint8, is_dynamic = true>} : tensor<5x1x3xf32>
+  %wo1 = quill.observe %wih {id = 1 : i64, observer = #quill.observer<min_max, qint8, qscheme = per_tensor_symmetric>} : tensor<8x3xf32>
+  %wo2 = quill.observe %whh {id = 2 : i64, observer = #quill.observer<min_max, qint8, qscheme = per_tensor_symmetric>} : tensor<8x2xf32>
+  %y, %h, %c = quill.lstm %xo weights(%wo1, %wo2, %bih, %bhh) {hidden_size = 2 : i64}
+      : (tensor<5x1x3xf32>, tensor<8x3xf32>, tensor<8x2xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<5x1x2xf32>, tensor<1x1x2xf32>, tensor<1x1x2xf32>)
+  return %y : tensor<5x1x2xf32>
+}

@@ -56,10 +56,15 @@ func.func @shared_input(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32
 }
 
 // nn.LSTM (dynamic only): the input sequence gets the placeholder; the
-// initial states are not its first input and stay float.
+// initial states are not its first input and stay float; w_ih and w_hh
+// (QuantizableWeightsOpInterface) get the weight observer.
 // CHECK-LABEL: func.func @lstm
 // CHECK-NEXT: %[[X:.*]] = quill.observe %arg0 {id = 0 : i64, observer = #quill.observer<placeholder, quint8, is_dynamic = true>}
-// CHECK: quill.lstm %[[X]] init(%arg1, %arg2)
+// CHECK-NEXT: arith.constant
+// CHECK-NEXT: %[[WIH:.*]] = quill.observe %{{.*}} {id = 1 : i64, observer = #quill.observer<min_max, qint8, qscheme = per_tensor_symmetric>}
+// CHECK-NEXT: arith.constant
+// CHECK-NEXT: %[[WHH:.*]] = quill.observe %{{.*}} {id = 2 : i64, observer = #quill.observer<min_max, qint8, qscheme = per_tensor_symmetric>}
+// CHECK-NEXT: quill.lstm %[[X]] init(%arg1, %arg2) weights(%[[WIH]], %[[WHH]])
 func.func @lstm(%x: tensor<5x2x3xf32>, %h0: tensor<1x2x2xf32>, %c0: tensor<1x2x2xf32>) -> tensor<5x2x2xf32> {
   %wih = arith.constant dense<0.1> : tensor<8x3xf32>
   %whh = arith.constant dense<0.2> : tensor<8x2xf32>
