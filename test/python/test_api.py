@@ -12,6 +12,7 @@ from torch import nn
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "build" / "python_bindings"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import quill  # noqa: E402
 
 
@@ -108,3 +109,33 @@ def test_dynamic_needs_no_calibration():
     with torch.no_grad():
         want = model(x).numpy()
     np.testing.assert_allclose(quill.compile(q)(x), want, atol=0.05)
+
+
+def test_prepare_qat_with_a_torch_mapping_matches_pytorch():
+    # quill.prepare_qat with PyTorch's QAT mapping object; calibrate runs the
+    # fake-quant ops as PyTorch's forward passes do; the int8 outputs equal
+    # PyTorch's prepare_qat_fx -> convert_fx model's.
+    from torch.ao.quantization import get_default_qat_qconfig_mapping
+    from torch.ao.quantization.backend_config import get_native_backend_config
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_qat_fx
+    from test_qat_pipeline_parity import Mlp
+    torch.manual_seed(7)
+    model = Mlp()
+    batches = np.random.default_rng(8).standard_normal((6, 2, 8)).astype(np.float32)
+    example = (torch.from_numpy(batches[0]),)
+
+    p = quill.prepare_qat(quill.import_torch(model.eval(), example),
+                          get_default_qat_qconfig_mapping("x86"))
+    p.calibrate(list(batches))
+    exe = quill.compile(quill.convert(p))
+
+    torch.backends.quantized.engine = "onednn"
+    config = get_native_backend_config()
+    prepared = prepare_qat_fx(model.train(), get_default_qat_qconfig_mapping("x86"), example,
+                              backend_config=config)
+    with torch.no_grad():
+        for x in batches:
+            prepared(torch.from_numpy(x))
+    q = convert_fx(prepared.eval(), backend_config=config)
+    for x in batches:
+        np.testing.assert_array_equal(exe(x), q(torch.from_numpy(x)).detach().numpy())
