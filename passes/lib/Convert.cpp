@@ -38,11 +38,9 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 ObserverSpecAttr specOf(Operation *op) {
-  if (auto o = dyn_cast<ObserveOp>(op))
-    return o.getObserver();
-  if (auto o = dyn_cast<FakeQuantOp>(op))
-    return o.getObserver();
-  return {};
+  ObserverSpecAttr spec;
+  visitObserverOp(op, [&](auto o) { spec = o.getObserver(); });
+  return spec;
 }
 
 RankedTensorType withElementType(Value v, Type element) {

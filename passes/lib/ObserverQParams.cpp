@@ -78,17 +78,12 @@ FailureOr<QParamsOf> mlir::quill::readQParams(Operation *op) {
   std::optional<QParamsOf> fromAttrs;
   Value input = op->getOperand(0);
   int64_t id = 0;
-  if (auto o = dyn_cast<ObserveOp>(op)) {
-    spec = o.getObserver();
-    fromAttrs = attrQParams(o);
-    id = o.getId();
-  } else if (auto o = dyn_cast<FakeQuantOp>(op)) {
-    spec = o.getObserver();
-    fromAttrs = attrQParams(o);
-    id = o.getId();
-  } else {
+  if (!visitObserverOp(op, [&](auto o) {
+        spec = o.getObserver();
+        fromAttrs = attrQParams(o);
+        id = o.getId();
+      }))
     return op->emitError("not an observer");
-  }
   QParamsOf qp;
   if (fromAttrs) {
     qp = std::move(*fromAttrs);

@@ -66,18 +66,13 @@ std::optional<Quantizer> quantizerOf(Operation *op) {
 }
 
 std::optional<int64_t> observerId(Operation *op) {
-  if (auto o = dyn_cast<ObserveOp>(op))
-    return static_cast<int64_t>(o.getId());
-  if (auto f = dyn_cast<FakeQuantOp>(op))
-    return static_cast<int64_t>(f.getId());
-  return std::nullopt;
+  std::optional<int64_t> id;
+  visitObserverOp(op, [&](auto o) { id = static_cast<int64_t>(o.getId()); });
+  return id;
 }
 
 void setObserverId(Operation *op, int64_t id) {
-  if (auto o = dyn_cast<ObserveOp>(op))
-    o.setId(id);
-  else
-    cast<FakeQuantOp>(op).setId(id);
+  visitObserverOp(op, [&](auto o) { o.setId(id); });
 }
 
 /// The observe or fake_quant op that produces `v`, whose qparams `v` has

@@ -66,10 +66,7 @@ struct VerifyGraphPass : impl::QuillVerifyGraphBase<VerifyGraphPass> {
   static LogicalResult
   checkIdUnique(Operation *op, llvm::DenseMap<int64_t, Operation *> &ids) {
     std::optional<int64_t> id;
-    if (auto o = dyn_cast<ObserveOp>(op))
-      id = o.getId();
-    else if (auto f = dyn_cast<FakeQuantOp>(op))
-      id = f.getId();
+    visitObserverOp(op, [&](auto o) { id = o.getId(); });
     if (!id)
       return success();
     auto [it, inserted] = ids.try_emplace(*id, op);

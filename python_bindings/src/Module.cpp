@@ -327,12 +327,8 @@ void Module::setQParams(const std::map<int64_t, ObserverInfo> &qparams) {
     else
       op.setZeroPointAttr(DenseI64ArrayAttr::get(ctx, q.zeroPoint));
   };
-  impl_->module->walk([&](Operation *op) {
-    if (auto o = dyn_cast<mlir::quill::ObserveOp>(op))
-      apply(o);
-    else if (auto o = dyn_cast<mlir::quill::FakeQuantOp>(op))
-      apply(o);
-  });
+  impl_->module->walk(
+      [&](Operation *op) { mlir::quill::visitObserverOp(op, apply); });
   for (const auto &[id, q] : qparams)
     if (!found.count(id))
       throw Error("set_qparams: no observer id " + std::to_string(id));
@@ -431,12 +427,8 @@ std::vector<ObserverInfo> Module::observers() const {
       info.maxVal.assign(a.asArrayRef().begin(), a.asArrayRef().end());
     out.push_back(std::move(info));
   };
-  impl_->module->walk([&](Operation *op) {
-    if (auto o = dyn_cast<mlir::quill::ObserveOp>(op))
-      describe(o);
-    else if (auto o = dyn_cast<mlir::quill::FakeQuantOp>(op))
-      describe(o);
-  });
+  impl_->module->walk(
+      [&](Operation *op) { mlir::quill::visitObserverOp(op, describe); });
   return out;
 }
 

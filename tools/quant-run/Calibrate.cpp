@@ -21,8 +21,6 @@
 #include <set>
 
 using namespace mlir;
-using mlir::quill::FakeQuantOp;
-using mlir::quill::ObserveOp;
 namespace obs = ::quill::observers;
 
 namespace quill::run {
@@ -173,16 +171,6 @@ Expected<Batches> readBatches(const Model &model, const std::string &path) {
   return Batches{std::move(arrays), batches};
 }
 
-/// Calls `fn` with `op` as the observe or fake_quant op it is (both carry
-/// the same calibration attributes); false for other ops.
-template <typename Fn> bool withObserverOp(Operation *op, Fn fn) {
-  if (auto o = dyn_cast<ObserveOp>(op))
-    return fn(o), true;
-  if (auto o = dyn_cast<FakeQuantOp>(op))
-    return fn(o), true;
-  return false;
-}
-
 std::vector<Tensor> Batches::inputs(const Model &model, int64_t b) {
   std::vector<Tensor> inputs(arrays.size());
   for (size_t i = 0; i < arrays.size(); ++i) {
@@ -202,15 +190,16 @@ FailureOr<ModelObservers> collectObservers(Model &model) {
     obs::Observer *o = model.executor->kernel(i).observer();
     LogicalResult resumed = success();
     if (o &&
-        withObserverOp(model.nodeOps[i],
-                       [&](auto op) {
-                         int64_t id = static_cast<int64_t>(op.getId());
-                         result.all.push_back({op, id, o});
-                         if (seen.insert(id).second) {
-                           result.unique.push_back(result.all.back());
-                           resumed = resumeFrom(op, *o);
-                         }
-                       }) &&
+        mlir::quill::visitObserverOp(
+            model.nodeOps[i],
+            [&](auto op) {
+              int64_t id = static_cast<int64_t>(op.getId());
+              result.all.push_back({op, id, o});
+              if (seen.insert(id).second) {
+                result.unique.push_back(result.all.back());
+                resumed = resumeFrom(op, *o);
+              }
+            }) &&
         failed(resumed))
       return failure();
   }
@@ -220,8 +209,8 @@ FailureOr<ModelObservers> collectObservers(Model &model) {
 LogicalResult writeObservers(Model &model, const ModelObservers &observers) {
   for (const Observed &entry : observers.all) {
     LogicalResult written = success();
-    withObserverOp(entry.op,
-                   [&](auto o) { written = writeBack(o, *entry.observer); });
+    mlir::quill::visitObserverOp(
+        entry.op, [&](auto o) { written = writeBack(o, *entry.observer); });
     if (failed(written))
       return failure();
   }

@@ -17,4 +17,19 @@
 #define GET_OP_CLASSES
 #include "quill/Dialect/Quill/QuillOps.h.inc"
 
+namespace mlir::quill {
+
+/// Calls `fn` with `op` as the quill.observe or quill.fake_quant op it is —
+/// both carry an id, an observer spec and the same calibration attributes,
+/// so one generic lambda serves both; false (fn not called) for other ops.
+template <typename Fn> bool visitObserverOp(Operation *op, Fn &&fn) {
+  if (auto o = dyn_cast<ObserveOp>(op))
+    return fn(o), true;
+  if (auto o = dyn_cast<FakeQuantOp>(op))
+    return fn(o), true;
+  return false;
+}
+
+} // namespace mlir::quill
+
 #endif // QUILL_DIALECT_QUILL_QUILLOPS_H
