@@ -152,12 +152,14 @@ std::vector<int64_t> mlir::quill::quantizeData(llvm::ArrayRef<float> data,
   for (size_t i = 0; i < data.size(); ++i) {
     int64_t c = qp.axis >= 0 ? (int64_t(i) / inner) % channels : 0;
     float inv = 1.0f / static_cast<float>(qp.scales[c]);
-    float v;
-    if (!qp.floatZeroPoints.empty())
-      v = std::nearbyint(data[i] * inv + qp.floatZeroPoints[c]);
-    else
-      v = std::nearbyint(data[i] * inv) + static_cast<float>(qp.zeroPoints[c]);
-    // Clamped as a double first: a NaN or huge value has no int64.
+    if (qp.floatZeroPoints.empty()) {
+      q[i] = ::quill::observers::quantizeValue(data[i], inv, qp.zeroPoints[c],
+                                               lo, hi);
+      continue;
+    }
+    // A float zero point is added before rounding (PyTorch's rule for it);
+    // clamped as a double first: a NaN or huge value has no int64.
+    float v = std::nearbyint(data[i] * inv + qp.floatZeroPoints[c]);
     double clamped = std::isnan(v)
                          ? double(lo)
                          : std::clamp<double>(v, double(lo), double(hi));

@@ -23,6 +23,7 @@
 
 #include "quill/runtime/Status.h"
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -169,6 +170,24 @@ Expected<ChosenQParams> chooseQParams(float min, float max, int64_t qmin,
 /// observer's quant range (reduce_range already applied). What its `scale`
 /// and `zero_point` buffers hold after a batch.
 Expected<QParams> fusedFakeQuantQParams(const Observer &observer);
+
+/// NUMERICS.md quantize of one value with qparams (scale, zp):
+/// clamp(zp + nearbyint(x * inv), qmin, qmax), inv = 1.0f / float(scale).
+/// Like PyTorch, zp is added in float32 (exact for 8-bit values; it rounds
+/// large i32 ones); NaN gives qmin, as x86's conversion. Shared by the
+/// quantized kernels and the compiler, which quantizes weights with it.
+inline int64_t quantizeValue(float x, float inv, int64_t zp, int64_t qmin,
+                             int64_t qmax) {
+  float v = static_cast<float>(zp) + std::nearbyint(x * inv);
+  if (std::isnan(v))
+    return qmin;
+  double d = v;
+  if (d <= static_cast<double>(qmin))
+    return qmin;
+  if (d >= static_cast<double>(qmax))
+    return qmax;
+  return static_cast<int64_t>(v);
+}
 
 /// torch._choose_qparams_per_tensor: [0, 255] over the data's min and max.
 Expected<ChosenQParams> chooseQParamsPerTensor(const float *data, int64_t count,

@@ -83,20 +83,10 @@ inline int64_t roundClamp(float v, int64_t lo, int64_t hi) {
   return static_cast<int64_t>(r);
 }
 
-/// NUMERICS.md quantize of one value: clamp(zp + nearbyint(x * inv)),
-/// inv = 1.0f / float(scale). Like PyTorch, zp is added in float32 (exact
-/// for 8-bit values; it rounds large i32 ones).
+/// observers::quantizeValue within a storage range.
 inline int64_t quantizeValue(float x, float inv, int64_t zp,
                              StorageRange range) {
-  float v = static_cast<float>(zp) + std::nearbyint(x * inv);
-  if (std::isnan(v)) // x86 converts NaN to the most negative integer
-    return range.lo;
-  double d = v;
-  if (d <= static_cast<double>(range.lo))
-    return range.lo;
-  if (d >= static_cast<double>(range.hi))
-    return range.hi;
-  return static_cast<int64_t>(v);
+  return observers::quantizeValue(x, inv, zp, range.lo, range.hi);
 }
 
 /// The quantization of a value as the kernels use it: per tensor (one entry)
